@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Installs (from Debian packages) and starts everything multiarch needs on a build machine:
+# Docker engine, buildx, qemu user emulation (registered with argv[0]-preserving flags),
+# the registry, skopeo, htpasswd, and static busybox binaries for test base images.
+# Idempotent: a second run with everything in place takes a few seconds.
+# Usage: scripts/setup.sh            (needs root)
+set -euo pipefail
+
+LAB_DIR=${MULTIARCH_LAB_DIR:-/var/lib/multiarch-lab}
+BUSYBOX_ARCHES=(amd64 arm64 s390x ppc64el armhf)
+QEMU_ARCHES=(aarch64 s390x ppc64le arm)
+BUILDX_PLUGIN=/usr/libexec/docker/cli-plugins/docker-buildx
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+
+[[ $(id -u) -eq 0 ]] || die "run as root (it installs Debian packages and starts dockerd)"
+
+mkdir -p "$LAB_DIR"
+apt_updated=0
+apt_update() {
+  if [[ $apt_updated -eq 0 ]]; then
+    log "apt-get update"
+    # A mirror mid-sync can fail one index (seen here); retry, then go on with what was fetched.
+    local try
+    for try in 1 2 3; do
+      apt-get update -qq >/dev/null 2>"$LAB_DIR/apt-update.err" && break
+      log "apt-get update attempt $try failed: $(grep -m1 '^E:' "$LAB_DIR/apt-update.err" || true)"
+      sleep $((try * 2))
+    done
+    apt_updated=1
+  fi
+}
+
+# 1. Debian packages
+need=()
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v docker-registry >/dev/null || need+=(docker-registry)
+command -v skopeo >/dev/null || need+=(skopeo)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
+[[ -e /usr/bin/qemu-s390x-static ]] || need+=(qemu-user-static)
+command -v ip >/dev/null || need+=(iproute2)
+if ((${#need[@]})); then
+  apt_update
+  log "installing ${need[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || die "apt-get install ${need[*]} failed"
+fi
+
+# 2. buildx: not packaged for bookworm; trixie's docker-buildx (static Go binary) runs here.
+if [[ ! -x $BUILDX_PLUGIN ]]; then
+  if [[ ! -f /etc/apt/sources.list.d/multiarch-trixie.sources ]]; then
+    cat > /etc/apt/sources.list.d/multiarch-trixie.sources <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    cat > /etc/apt/preferences.d/multiarch-trixie <<'PIN'
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+    apt_updated=0
+  fi
+  apt_update
+  tmp=$(mktemp -d); chmod 0755 "$tmp"
+  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root docker-buildx/trixie >/dev/null) || die "apt-get download docker-buildx/trixie failed"
+  dpkg-deb -x "$tmp"/docker-buildx_*.deb "$tmp/x"
+  install -D -m 0755 "$tmp/x/usr/libexec/docker/cli-plugins/docker-buildx" "$BUILDX_PLUGIN"
+  rm -rf "$tmp"
+  log "installed buildx $("$BUILDX_PLUGIN" version 2>/dev/null | awk '{print $2}')"
+fi
+
+# 3. Static busybox per architecture (base images for tests and the example: FROM scratch).
+missing_bb=()
+for a in "${BUSYBOX_ARCHES[@]}"; do
+  [[ -x $LAB_DIR/busybox/$a/busybox ]] || missing_bb+=("$a")
+done
+if ((${#missing_bb[@]})); then
+  for a in "${missing_bb[@]}"; do
+    if [[ $a != "$(dpkg --print-architecture)" ]] && ! dpkg --print-foreign-architectures | grep -qx "$a"; then
+      dpkg --add-architecture "$a"; apt_updated=0
+    fi
+  done
+  apt_update
+  tmp=$(mktemp -d); chmod 0755 "$tmp"
+  for a in "${missing_bb[@]}"; do
+    (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "busybox-static:$a" >/dev/null) || die "apt-get download busybox-static:$a failed"
+    mkdir -p "$tmp/$a" "$LAB_DIR/busybox/$a"
+    dpkg-deb -x "$tmp"/busybox-static_*_"$a".deb "$tmp/$a"
+    install -m 0755 "$tmp/$a/bin/busybox" "$LAB_DIR/busybox/$a/busybox"
+  done
+  rm -rf "$tmp"
+  log "static busybox ready for ${missing_bb[*]} in $LAB_DIR/busybox"
+fi
+
+# 4. qemu user emulation: binfmt_misc handlers with the -binfmt-P interpreter and flags POCF
+#    (P keeps argv[0], so busybox applets work; F keeps the interpreter usable in containers).
+[[ -e /proc/sys/fs/binfmt_misc/register ]] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+for q in "${QEMU_ARCHES[@]}"; do
+  entry=/proc/sys/fs/binfmt_misc/qemu-$q
+  def=/usr/share/binfmts/qemu-$q
+  [[ -f $def ]] || die "$def missing (is qemu-user-static installed?)"
+  magic=$(awk '$1=="magic"{print $2}' "$def")
+  mask=$(awk '$1=="mask"{print $2}' "$def")
+  interp=/usr/libexec/qemu-binfmt/$q-binfmt-P
+  [[ -x $interp ]] || die "$interp missing (is qemu-user-static installed?)"
+  if [[ -e $entry ]]; then
+    if grep -qx "interpreter $interp" "$entry" && grep -qx 'flags: POCF' "$entry"; then continue; fi
+    log "re-registering qemu-$q (wrong interpreter or flags)"
+    echo -1 > "$entry"
+  fi
+  echo ":qemu-$q:M:0:$magic:$mask:$interp:POCF" > /proc/sys/fs/binfmt_misc/register
+  log "registered qemu-$q"
+done
+
+# 5. The Docker engine (no systemd here: start dockerd directly).
+if ! docker info >/dev/null 2>&1; then
+  ip link show docker0 >/dev/null 2>&1 || true
+  mkdir -p "$LAB_DIR"
+  log "starting dockerd (log: $LAB_DIR/dockerd.log)"
+  nohup dockerd >"$LAB_DIR/dockerd.log" 2>&1 &
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  docker info >/dev/null 2>&1 || die "dockerd did not come up; see $LAB_DIR/dockerd.log"
+fi
+docker buildx version >/dev/null 2>&1 || die "docker buildx does not answer"
+
+log "ready: docker $(docker version --format '{{.Server.Version}}' 2>/dev/null), buildx, qemu (${QEMU_ARCHES[*]}), docker-registry, skopeo"
