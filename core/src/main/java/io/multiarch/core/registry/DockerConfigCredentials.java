@@ -28,12 +28,18 @@ public final class DockerConfigCredentials implements CredentialStore {
     static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
     private final Path configFile;
+    private final String searchPath;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Optional<Credentials>> cache = new ConcurrentHashMap<>();
     private volatile JsonNode config;
 
-    public DockerConfigCredentials(Path configFile) {
+    /**
+     * @param configFile the config.json to read (it need not exist)
+     * @param searchPath the PATH on which credential helpers are looked up; null for this process's
+     */
+    public DockerConfigCredentials(Path configFile, String searchPath) {
         this.configFile = configFile;
+        this.searchPath = searchPath;
     }
 
     /** The config file docker would use with this environment ({@code DOCKER_CONFIG}, else {@code ~/.docker}). */
@@ -42,7 +48,7 @@ public final class DockerConfigCredentials implements CredentialStore {
         Path base = dir != null && !dir.isBlank()
                 ? Path.of(dir)
                 : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
-        return new DockerConfigCredentials(base.resolve("config.json"));
+        return new DockerConfigCredentials(base.resolve("config.json"), env.get("PATH"));
     }
 
     public Path configFile() {
@@ -159,7 +165,7 @@ public final class DockerConfigCredentials implements CredentialStore {
         String program = "docker-credential-" + helper;
         Process process;
         try {
-            process = new ProcessBuilder(program, "get").redirectErrorStream(false).start();
+            process = new ProcessBuilder(locate(program), "get").redirectErrorStream(false).start();
         } catch (IOException e) {
             throw new MultiarchException(MultiarchException.Kind.REGISTRY, "The credential helper '" + program
                     + "' named in " + configFile + " for " + registry + " cannot be started: " + e.getMessage()
@@ -168,6 +174,8 @@ public final class DockerConfigCredentials implements CredentialStore {
         try {
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(serverKey.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException earlyExit) {
+                // the helper quit without reading its input; its exit code and output tell why
             }
             byte[] out;
             byte[] err;
@@ -208,6 +216,18 @@ public final class DockerConfigCredentials implements CredentialStore {
             process.destroyForcibly();
             throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted while running " + program, e);
         }
+    }
+
+    private String locate(String program) {
+        if (searchPath != null) {
+            for (String dir : searchPath.split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+        }
+        return program;
     }
 
     private static String firstLine(String text) {
