@@ -77,7 +77,12 @@ final class RegistryTransport {
             if (reauthenticated) {
                 throw unauthorized(request, response);
             }
-            authenticate(request, response);
+            synchronized (this) {
+                if (authorization != null && !authorization.equals(auth)) {
+                    continue; // another thread authenticated while this request was under way
+                }
+                authenticate(request, response);
+            }
             reauthenticated = true;
         }
     }
