@@ -124,7 +124,9 @@ public final class DockerCli {
      * for {@link LabRegistry.Auth#BASIC} and {@link LabRegistry.Auth#TOKEN} it runs
      * {@code docker login --username U --password-stdin HOST} (the password goes on stdin only), for
      * {@link LabRegistry.Auth#NONE} it writes an empty {@code config.json} ({@code {"auths":{}}}).
-     * The directory is deleted when {@code reg} is closed.
+     * The directory is deleted when {@code reg} is closed. Note that {@code config.json} then holds
+     * {@code "auth": base64("user:password")} (no credential helper is configured in a fresh directory), so a
+     * test checking that the password never leaks must exclude this file and look for the base64 form too.
      *
      * @return the directory; pass it as {@code DOCKER_CONFIG}, and {@code dir/config.json} as skopeo's
      *         {@code --authfile}

@@ -45,12 +45,15 @@ import java.util.stream.Stream;
  * or process arguments.
  *
  * <h2>What the log shows</h2>
- * The log has two lines per request: a logrus line ({@code time="..." level=info msg="response completed" ...
- * http.request.method=PUT http.request.uri="..." http.response.status=201}) and an Apache "combined" access
- * log line. {@link #logLines()} returns both; {@link #accessLog()} parses only the access lines, and the
+ * The log holds, per request, one Apache "combined" access-log line ({@code 127.0.0.1 - - [date] "PUT /v2/... HTTP/1.1"
+ * 201 0 "" "user agent"}) and one to three logrus lines ({@code time="..." level=info msg="response completed" ...
+ * http.request.method=PUT http.request.uri="..." http.response.status=201}; with auth also
+ * {@code msg="authorized request"} or {@code level=warning msg="error authorizing context: ..."}; for 4xx/5xx
+ * {@code level=error msg="response completed with error"}). So a predicate like
+ * {@code l.contains("PUT") && l.contains("/blobs/uploads/")} counts a request several times: match the access
+ * line ({@code l.contains("\"PUT /v2/team/a/blobs/uploads/")}), use {@link #accessLogLines()}, or use the
  * predicates {@link #blobUploadCompleted(String)}, {@link #blobMounted(String)}, {@link #mountFallback(String)},
- * {@link #manifestPut(String)} match only access lines, so each request is counted once. Seen for
- * {@code docker push} (engine 20.10) to this registry:
+ * {@link #manifestPut(String)}, which match access lines only. Seen for {@code docker push} (engine 20.10):
  * <ul>
  * <li><b>blob upload</b> (the blob is sent): {@code POST /v2/<repo>/blobs/uploads/} 202, then one or more
  * {@code PATCH /v2/<repo>/blobs/uploads/<uuid>?_state=...} 202, then
@@ -215,6 +218,11 @@ public final class LabRegistry implements AutoCloseable {
     /** Number of {@link #logLines()} matching {@code predicate}. */
     public long countLogLines(Predicate<String> predicate) {
         return logLines().stream().filter(predicate).count();
+    }
+
+    /** Only the Apache-style access-log lines of {@link #logLines()} (one per request). */
+    public List<String> accessLogLines() {
+        return logLines().stream().filter(l -> parseAccessLine(l).isPresent()).toList();
     }
 
     /** The access-log lines, parsed (marker requests excluded). */
