@@ -1,0 +1,223 @@
+package io.multiarch.core.build;
+
+import io.multiarch.core.MultiarchException;
+import io.multiarch.core.build.AgentCapabilities.ProbeResult;
+import io.multiarch.core.exec.Command;
+import io.multiarch.core.exec.CommandResult;
+import io.multiarch.core.exec.CommandRunner;
+import io.multiarch.core.platform.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Finds out what an agent can do: engine version and architecture ({@code docker info}), buildx and
+ * its builder, and — for emulation — whether a platform really runs, by building a tiny image whose
+ * {@code RUN} starts a static multi-call busybox of that platform through a symlink. That is what a
+ * real build does, so it catches what the binfmt listing hides: a handler without the P flag
+ * ("applet not found"), one without F (missing interpreter inside containers), or none at all.
+ */
+public final class AgentProbe {
+    /** Where {@code scripts/setup.sh} and {@code multiarch setup-qemu} keep static busybox per Debian architecture. */
+    public static final Path DEFAULT_PROBE_DIR = Path.of("/var/lib/multiarch-lab/busybox");
+
+    private static final Map<String, String> DEBIAN_ARCH = Map.of(
+            "linux/amd64", "amd64", "linux/arm64", "arm64", "linux/s390x", "s390x", "linux/ppc64le", "ppc64el",
+            "linux/arm/v7", "armhf", "linux/arm/v6", "armel", "linux/386", "i386", "linux/riscv64", "riscv64",
+            "linux/mips64le", "mips64el");
+    private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final CommandRunner runner;
+    private final Path probeDir;
+    private final Map<String, AgentCapabilities> cache = new ConcurrentHashMap<>();
+
+    public AgentProbe(CommandRunner runner, Path probeDir) {
+        this.runner = runner;
+        this.probeDir = probeDir;
+    }
+
+    /** The Debian architecture name of a platform ({@code ppc64el} for linux/ppc64le ...), or null. */
+    public static String debianArch(Platform platform) {
+        return DEBIAN_ARCH.get(platform.toString());
+    }
+
+    /** Probes engine, architecture and buildx (cheap; no emulation probe). Cached per agent. */
+    public AgentCapabilities capabilities(Agent agent) {
+        return cache.computeIfAbsent(agent.name(), name -> probe(agent));
+    }
+
+    private AgentCapabilities probe(Agent agent) {
+        CommandResult version = run(agent, DockerCommands.serverVersion(), Duration.ofSeconds(30));
+        if (!version.ok()) {
+            return new AgentCapabilities(agent, null, null, false, null, List.of(), false, Map.of(),
+                    "docker engine " + (agent.dockerHost() == null ? "(default)" : agent.dockerHost())
+                            + " does not answer: " + version.lastLine());
+        }
+        String engineVersion = version.lastLine();
+        CommandResult info = run(agent, DockerCommands.info(), Duration.ofSeconds(30));
+        String[] parts = info.lastLine().split("\\|", 3);
+        Platform nativePlatform = null;
+        try {
+            nativePlatform = Platform.parse((parts.length > 1 ? parts[1] : "linux") + "/" + parts[0]);
+        } catch (MultiarchException e) {
+            // unknown architecture name: leave native unknown
+        }
+        boolean containerdStore = parts.length > 2 && parts[2].contains("io.containerd.snapshotter");
+        boolean buildx = run(agent, DockerCommands.buildxVersion(), Duration.ofSeconds(30)).ok();
+        String driver = null;
+        List<Platform> platforms = new ArrayList<>();
+        if (buildx) {
+            CommandResult inspect = run(agent, DockerCommands.buildxInspect(), Duration.ofSeconds(60));
+            for (String line : inspect.tail()) {
+                String trimmed = line.strip();
+                if (trimmed.startsWith("Driver:") && driver == null) {
+                    driver = trimmed.substring("Driver:".length()).strip();
+                } else if (trimmed.startsWith("Platforms:")) {
+                    for (String p : trimmed.substring("Platforms:".length()).split(",")) {
+                        try {
+                            platforms.add(Platform.parse(p.strip().replace("*", "")));
+                        } catch (MultiarchException e) {
+                            // a platform we do not model: skip
+                        }
+                    }
+                }
+            }
+        }
+        boolean multi = buildx && (driver != null && !driver.equals("docker") || containerdStore);
+        return new AgentCapabilities(agent, engineVersion, nativePlatform, buildx, driver, platforms, multi, Map.of(), null);
+    }
+
+    /**
+     * Runs the emulation probe for each platform (in parallel) and returns the capabilities with the
+     * results added. Native platforms are not probed.
+     */
+    public AgentCapabilities probeEmulation(AgentCapabilities caps, List<Platform> platforms) {
+        if (!caps.usable()) {
+            return caps;
+        }
+        List<Platform> toProbe = platforms.stream()
+                .filter(p -> !caps.isNative(p) && !caps.emulation().containsKey(p)).distinct().toList();
+        if (toProbe.isEmpty()) {
+            return caps;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(toProbe.size(), 4));
+        try {
+            Map<Platform, Future<ProbeResult>> futures = new LinkedHashMap<>();
+            for (Platform p : toProbe) {
+                futures.put(p, pool.submit(() -> probeOne(caps, p)));
+            }
+            Map<Platform, ProbeResult> results = new LinkedHashMap<>();
+            for (Map.Entry<Platform, Future<ProbeResult>> e : futures.entrySet()) {
+                try {
+                    results.put(e.getKey(), e.getValue().get());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    results.put(e.getKey(), new ProbeResult(false, "probe failed: " + ex.getCause().getMessage()));
+                }
+            }
+            AgentCapabilities updated = caps.withEmulation(results);
+            cache.put(caps.agent().name(), updated);
+            return updated;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted while probing emulation", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ProbeResult probeOne(AgentCapabilities caps, Platform platform) {
+        String debian = debianArch(platform);
+        if (debian == null) {
+            return new ProbeResult(false, "no probe binary is known for " + platform);
+        }
+        Path busybox = probeDir.resolve(debian).resolve("busybox");
+        if (!Files.isRegularFile(busybox)) {
+            return new ProbeResult(false, "probe binary " + busybox + " is missing (run 'multiarch setup-qemu' or scripts/setup.sh)");
+        }
+        Path context = null;
+        try {
+            context = Files.createTempDirectory("multiarch-probe-");
+            Files.copy(busybox, context.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
+                    + "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n"
+                    + "RUN [\"/bin/sh\", \"-c\", \"echo multiarch-probe=$(uname -m)\"]\n");
+            BuildSpec spec = new BuildSpec(context, null, Map.of(), null, Map.of(), List.of());
+            List<String> argv = caps.buildx()
+                    ? DockerCommands.buildxBuild(spec, List.of(platform), List.of(), false, null, true)
+                    : DockerCommands.classicBuild(spec, platform, List.of(), true);
+            Map<String, String> env = new LinkedHashMap<>(caps.agent().env());
+            env.put("DOCKER_BUILDKIT", "1");
+            env.put("BUILDX_NO_DEFAULT_LOAD", "1");
+            CommandResult result = runner.run(new Command(argv, env, null, null, PROBE_TIMEOUT), line -> { });
+            String output = result.output();
+            String expected = expectedUname(platform);
+            if (result.ok() && output.contains("multiarch-probe=" + expected)) {
+                return new ProbeResult(true, "runs " + platform + " binaries (uname -m: " + expected + ")");
+            }
+            return new ProbeResult(false, diagnose(output, platform, result));
+        } catch (IOException e) {
+            return new ProbeResult(false, "cannot prepare the probe: " + e.getMessage());
+        } finally {
+            deleteQuietly(context);
+        }
+    }
+
+    static String diagnose(String output, Platform platform, CommandResult result) {
+        String lower = output.toLowerCase(Locale.ROOT);
+        if (lower.contains("applet not found")) {
+            return "the binfmt handler for " + platform + " does not preserve argv[0] (flag P missing): "
+                    + "run 'multiarch setup-qemu'";
+        }
+        if (lower.contains("exec format error")) {
+            return "no qemu handler for " + platform + " is registered in binfmt_misc: run 'multiarch setup-qemu'";
+        }
+        if (lower.contains("no such file or directory") && lower.contains("qemu")) {
+            return "the qemu interpreter is not visible inside containers (flag F missing): run 'multiarch setup-qemu'";
+        }
+        if (result.timedOut()) {
+            return "the probe did not finish within " + PROBE_TIMEOUT.toSeconds() + " s (emulation hangs?)";
+        }
+        if (output.contains("multiarch-probe=")) {
+            int at = output.indexOf("multiarch-probe=");
+            String got = output.substring(at + "multiarch-probe=".length()).split("\\s", 2)[0];
+            return "a " + platform + " binary reported uname -m '" + got + "' (wrong architecture)";
+        }
+        return "probe build failed (exit " + result.exitCode() + "): " + result.lastLine();
+    }
+
+    static String expectedUname(Platform platform) {
+        return switch (platform.architecture()) {
+            case "amd64" -> "x86_64";
+            case "arm64" -> "aarch64";
+            case "arm" -> "arm"; // qemu-arm reports armv7l whatever the variant: match the prefix
+            case "386" -> "i686";
+            default -> platform.architecture();
+        };
+    }
+
+    private CommandResult run(Agent agent, List<String> argv, Duration timeout) {
+        return runner.run(new Command(argv, agent.env(), null, null, timeout), line -> { });
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp files of a probe: nothing secret
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.multiarch.core.build;
+
+import io.multiarch.core.MultiarchException;
+import io.multiarch.core.Secret;
+import io.multiarch.core.image.ImageRef;
+import io.multiarch.core.platform.Platform;
+import io.multiarch.core.publish.ListFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Everything a multi-architecture build needs. Build one with {@link #builder(ImageRef, List, BuildSpec)}. */
+public final class BuildRequest {
+    private final ImageRef image;
+    private final List<String> extraTags;
+    private final List<Platform> platforms;
+    private final BuildSpec spec;
+    private final Map<Platform, Agent> pinned;
+    private final List<Agent> agents;
+    private final Agent emulationAgent;
+    private final ArchImageTemplate archImages;
+    private final boolean allowPartial;
+    private final String username;
+    private final Secret password;
+    private final Set<String> insecureRegistries;
+    private final Path reportDir;
+    private final boolean dryRun;
+    private final Duration platformTimeout;
+    private final ListFormat format;
+    private final Map<String, String> env;
+
+    private BuildRequest(Builder b) {
+        this.image = b.image;
+        this.extraTags = List.copyOf(b.extraTags);
+        this.platforms = List.copyOf(b.platforms);
+        this.spec = b.spec;
+        this.pinned = Map.copyOf(b.pinned);
+        this.agents = List.copyOf(b.agents);
+        this.emulationAgent = b.emulationAgent;
+        this.archImages = new ArchImageTemplate(b.archImages);
+        this.allowPartial = b.allowPartial;
+        this.username = b.username;
+        this.password = b.password;
+        this.insecureRegistries = Set.copyOf(b.insecureRegistries);
+        this.reportDir = b.reportDir;
+        this.dryRun = b.dryRun;
+        this.platformTimeout = b.platformTimeout;
+        this.format = b.format;
+        this.env = Map.copyOf(b.env);
+    }
+
+    public static Builder builder(ImageRef image, List<Platform> platforms, BuildSpec spec) {
+        return new Builder(image, platforms, spec);
+    }
+
+    public ImageRef image() {
+        return image;
+    }
+
+    /** Every tag the list goes to: the image's tag first. */
+    public List<String> tags() {
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
+        tags.add(image.tag());
+        tags.addAll(extraTags);
+        return List.copyOf(tags);
+    }
+
+    public List<String> extraTags() {
+        return extraTags;
+    }
+
+    public List<Platform> platforms() {
+        return platforms;
+    }
+
+    public BuildSpec spec() {
+        return spec;
+    }
+
+    public Map<Platform, Agent> pinned() {
+        return pinned;
+    }
+
+    public List<Agent> agents() {
+        return agents;
+    }
+
+    public Agent emulationAgent() {
+        return emulationAgent;
+    }
+
+    public ImageRef archImage(Platform platform) {
+        return archImages.apply(image, platform);
+    }
+
+    public boolean allowPartial() {
+        return allowPartial;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public Secret password() {
+        return password;
+    }
+
+    public Set<String> insecureRegistries() {
+        return insecureRegistries;
+    }
+
+    public Path reportDir() {
+        return reportDir;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public Duration platformTimeout() {
+        return platformTimeout;
+    }
+
+    public ListFormat format() {
+        return format;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** Collects the options; {@link #build()} validates them. */
+    public static final class Builder {
+        private final ImageRef image;
+        private final List<Platform> platforms;
+        private final BuildSpec spec;
+        private final List<String> extraTags = new ArrayList<>();
+        private final Map<Platform, Agent> pinned = new LinkedHashMap<>();
+        private final List<Agent> agents = new ArrayList<>();
+        private Agent emulationAgent = Agent.local();
+        private String archImages = ArchImageTemplate.DEFAULT;
+        private boolean allowPartial;
+        private String username;
+        private Secret password;
+        private final Set<String> insecureRegistries = new LinkedHashSet<>();
+        private Path reportDir;
+        private boolean dryRun;
+        private Duration platformTimeout;
+        private ListFormat format = ListFormat.AUTO;
+        private Map<String, String> env = Map.of();
+
+        private Builder(ImageRef image, List<Platform> platforms, BuildSpec spec) {
+            this.image = Objects.requireNonNull(image, "image");
+            this.platforms = List.copyOf(platforms);
+            this.spec = Objects.requireNonNull(spec, "spec");
+        }
+
+        public Builder extraTags(List<String> tags) {
+            extraTags.addAll(tags);
+            return this;
+        }
+
+        public Builder pin(Platform platform, Agent agent) {
+            pinned.put(platform, agent);
+            return this;
+        }
+
+        public Builder agent(Agent agent) {
+            agents.add(agent);
+            return this;
+        }
+
+        /** The agent for platforms no agent builds natively; null for none. Default: the local engine. */
+        public Builder emulationAgent(Agent agent) {
+            this.emulationAgent = agent;
+            return this;
+        }
+
+        public Builder archImages(String template) {
+            this.archImages = template;
+            return this;
+        }
+
+        public Builder allowPartial(boolean value) {
+            this.allowPartial = value;
+            return this;
+        }
+
+        public Builder credentials(String user, Secret secret) {
+            this.username = user;
+            this.password = secret;
+            return this;
+        }
+
+        public Builder insecureRegistries(Set<String> hosts) {
+            insecureRegistries.addAll(hosts);
+            return this;
+        }
+
+        public Builder reportDir(Path dir) {
+            this.reportDir = dir;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            this.dryRun = value;
+            return this;
+        }
+
+        public Builder platformTimeout(Duration value) {
+            this.platformTimeout = value;
+            return this;
+        }
+
+        public Builder format(ListFormat value) {
+            this.format = value;
+            return this;
+        }
+
+        /** The environment docker runs with (DOCKER_CONFIG, HOME, proxies). */
+        public Builder env(Map<String, String> value) {
+            this.env = value;
+            return this;
+        }
+
+        public BuildRequest build() {
+            if (platforms.isEmpty()) {
+                throw MultiarchException.invalidInput("No platforms: pass --platforms, e.g. linux/amd64,linux/s390x");
+            }
+            if (image.digest() != null) {
+                throw MultiarchException.invalidInput("The image '" + image + "' has a digest; name a repository and tag");
+            }
+            if ((username == null) != (password == null)) {
+                throw MultiarchException.invalidInput("A user name needs a password and a password a user name "
+                        + "(--username with --password-stdin)");
+            }
+            for (Platform p : pinned.keySet()) {
+                if (!platforms.contains(p)) {
+                    throw MultiarchException.invalidInput("--endpoint names " + p + ", which is not in --platforms " + platforms);
+                }
+            }
+            extraTags.forEach(image::withTag);
+            return new BuildRequest(this);
+        }
+    }
+}

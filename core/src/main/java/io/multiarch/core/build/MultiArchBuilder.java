@@ -1,0 +1,307 @@
+package io.multiarch.core.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.multiarch.core.MultiarchException;
+import io.multiarch.core.Secret;
+import io.multiarch.core.exec.Command;
+import io.multiarch.core.exec.CommandResult;
+import io.multiarch.core.exec.CommandRunner;
+import io.multiarch.core.image.Digest;
+import io.multiarch.core.image.ImageRef;
+import io.multiarch.core.manifest.Manifest;
+import io.multiarch.core.platform.Platform;
+import io.multiarch.core.publish.ManifestPublisher;
+import io.multiarch.core.publish.PublishRequest;
+import io.multiarch.core.publish.PublishResult;
+import io.multiarch.core.publish.Source;
+import io.multiarch.core.registry.CredentialStore;
+import io.multiarch.core.registry.Credentials;
+import io.multiarch.core.registry.DockerConfigCredentials;
+import io.multiarch.core.registry.RegistryClient;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds every platform on its planned agent in parallel (each with its own log), pushes each as
+ * its per-architecture image, then publishes the verified list for every tag — only when all
+ * platforms succeeded, unless partial publishing was asked for. Per-arch images that did build
+ * stay; a failed build never moves a list tag.
+ */
+public final class MultiArchBuilder {
+    private static final Pattern PUSH_DIGEST = Pattern.compile("digest: (sha256:[a-f0-9]{64})");
+
+    private final CommandRunner runner;
+    private final AgentProbe probe;
+    private final BuildListener listener;
+    private final Clock clock;
+
+    public MultiArchBuilder(CommandRunner runner, AgentProbe probe, BuildListener listener, Clock clock) {
+        this.runner = runner;
+        this.probe = probe;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /** Plans without building: which agent builds which platform, and how. */
+    public BuildPlan plan(BuildRequest request) {
+        request.spec().validate();
+        return new Planner(probe).plan(request.platforms(), request.pinned(), request.agents(), request.emulationAgent(),
+                request::archImage);
+    }
+
+    public BuildOutcome build(BuildRequest request) {
+        Instant start = clock.instant();
+        BuildPlan plan = plan(request);
+        listener.planned(plan);
+        if (request.dryRun()) {
+            List<PlatformResult> none = plan.steps().stream().map(s -> new PlatformResult(s.platform(), s.agent().agent().name(),
+                    s.mode(), null, null, PlatformStatus.NOT_STARTED, -1, s.archImage(), null, 0, null, null)).toList();
+            return new BuildOutcome(request.image(), request.tags(), none, null, start, clock.instant(), "dry run");
+        }
+        Path logs = logsDir(request);
+        List<TempDockerConfig> configs = new ArrayList<>();
+        Map<String, TempDockerConfig> configByAgent = new HashMap<>();
+        List<PlatformResult> results;
+        try {
+            if (request.username() != null) {
+                for (AgentCapabilities agent : plan.agents()) {
+                    if (plan.steps().stream().noneMatch(s -> s.agent().agent().equals(agent.agent()))) {
+                        continue;
+                    }
+                    TempDockerConfig config = TempDockerConfig.create(request.env(), null);
+                    configs.add(config);
+                    configByAgent.put(agent.agent().name(), config);
+                    config.login(runner, agent.agent(), request.image().registry(), request.username(), request.password());
+                }
+            }
+            results = runAll(request, plan, logs, configByAgent);
+        } finally {
+            configs.forEach(TempDockerConfig::close);
+            if (!configs.isEmpty()) {
+                listener.info("removed the private DOCKER_CONFIG of this build");
+            }
+        }
+        RegistryClient registry = registryClient(request);
+        results = results.stream().map(r -> r.succeeded() ? withImageDetails(registry, r) : r).toList();
+        List<PlatformResult> succeeded = results.stream().filter(PlatformResult::succeeded).toList();
+        String failure = null;
+        PublishResult published = null;
+        boolean complete = succeeded.size() == results.size();
+        if (complete || (request.allowPartial() && !succeeded.isEmpty())) {
+            List<Source> sources = succeeded.stream()
+                    .map(r -> new Source(r.image().withDigest(r.digest()), r.platform())).toList();
+            published = new ManifestPublisher(registry, listener::info).publish(new PublishRequest(request.image(),
+                    request.extraTags(), sources, request.format(), false));
+            if (!complete) {
+                failure = failedNames(results) + " failed; published the list without them (--allow-partial)";
+            }
+        } else {
+            failure = failedNames(results) + " failed; no list was published and no tag of " + request.image().name()
+                    + " moved (the per-arch images that built are kept)";
+        }
+        return new BuildOutcome(request.image(), request.tags(), results, published, start, clock.instant(), failure);
+    }
+
+    private static String failedNames(List<PlatformResult> results) {
+        return String.join(", ", results.stream().filter(r -> !r.succeeded()).map(r -> r.platform().toString()).toList());
+    }
+
+    private Path logsDir(BuildRequest request) {
+        try {
+            Path dir = request.reportDir() != null ? request.reportDir().resolve("logs") : Files.createTempDirectory("multiarch-logs-");
+            Files.createDirectories(dir);
+            return dir;
+        } catch (IOException e) {
+            throw MultiarchException.invalidInput("Cannot create the log directory: " + e.getMessage()
+                    + " (choose a writable --report directory)");
+        }
+    }
+
+    private List<PlatformResult> runAll(BuildRequest request, BuildPlan plan, Path logs, Map<String, TempDockerConfig> configs) {
+        ExecutorService pool = Executors.newFixedThreadPool(plan.steps().size(), r -> {
+            Thread t = new Thread(r, "multiarch-build");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<BuildPlan.Step, Future<PlatformResult>> futures = new LinkedHashMap<>();
+            for (BuildPlan.Step step : plan.steps()) {
+                futures.put(step, pool.submit(() -> runOne(request, step, logs, configs.get(step.agent().agent().name()))));
+            }
+            List<PlatformResult> results = new ArrayList<>();
+            for (Map.Entry<BuildPlan.Step, Future<PlatformResult>> e : futures.entrySet()) {
+                try {
+                    results.add(e.getValue().get());
+                } catch (ExecutionException ex) {
+                    BuildPlan.Step step = e.getKey();
+                    results.add(new PlatformResult(step.platform(), step.agent().agent().name(), step.mode(), null, clock.instant(),
+                            PlatformStatus.FAILED, -1, step.archImage(), null, 0, null, String.valueOf(ex.getCause().getMessage())));
+                }
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted while building", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private PlatformResult runOne(BuildRequest request, BuildPlan.Step step, Path logs, TempDockerConfig config) throws IOException {
+        Platform platform = step.platform();
+        Agent agent = step.agent().agent();
+        Path log = logs.resolve(fileName(platform) + ".log");
+        Path metadata = Files.createTempFile("multiarch-metadata-", ".json");
+        Instant started = clock.instant();
+        listener.started(step);
+        Map<String, String> env = new LinkedHashMap<>(agent.env());
+        env.put("DOCKER_BUILDKIT", "1");
+        if (config != null) {
+            env.putAll(config.env());
+        }
+        Masker masker = new Masker(request.password());
+        CommandResult result;
+        String pushedDigest = null;
+        try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            java.util.function.Consumer<String> sink = line -> {
+                String masked = masker.mask(line);
+                synchronized (out) {
+                    try {
+                        out.write(masked);
+                        out.newLine();
+                        out.flush();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                listener.line(platform, masked);
+            };
+            List<Command> commands = commands(request, step, metadata, env);
+            result = null;
+            for (Command command : commands) {
+                sink.accept("$ " + command.display());
+                result = runner.run(command, sink);
+                Matcher m = PUSH_DIGEST.matcher(result.output());
+                if (m.find()) {
+                    pushedDigest = m.group(1);
+                }
+                if (!result.ok()) {
+                    break;
+                }
+            }
+            String metadataDigest = readMetadataDigest(metadata);
+            if (metadataDigest != null) {
+                pushedDigest = metadataDigest;
+            }
+        } finally {
+            Files.deleteIfExists(metadata);
+        }
+        Instant ended = clock.instant();
+        PlatformResult done;
+        if (result.ok()) {
+            done = new PlatformResult(platform, agent.name(), step.mode(), started, ended, PlatformStatus.SUCCEEDED, 0,
+                    step.archImage(), pushedDigest == null ? null : Digest.parse(pushedDigest), 0, log, null);
+        } else {
+            String reason = result.timedOut()
+                    ? "timed out after " + request.platformTimeout().toSeconds() + " s"
+                    : "exit " + result.exitCode() + ": " + masker.mask(result.lastLine());
+            done = new PlatformResult(platform, agent.name(), step.mode(), started, ended, PlatformStatus.FAILED,
+                    result.exitCode(), step.archImage(), null, 0, log, reason);
+        }
+        listener.finished(done);
+        return done;
+    }
+
+    /** The commands one platform runs: one buildx build with push, or classic build then push. */
+    static List<Command> commands(BuildRequest request, BuildPlan.Step step, Path metadata, Map<String, String> env) {
+        List<ImageRef> tags = List.of(step.archImage());
+        List<Command> commands = new ArrayList<>();
+        if (step.agent().buildx()) {
+            commands.add(new Command(DockerCommands.buildxBuild(request.spec(), List.of(step.platform()), tags, true,
+                    metadata, false), env, null, null, request.platformTimeout()));
+        } else {
+            commands.add(new Command(DockerCommands.classicBuild(request.spec(), step.platform(), tags, false), env, null, null,
+                    request.platformTimeout()));
+            commands.add(new Command(DockerCommands.push(step.archImage()), env, null, null, request.platformTimeout()));
+        }
+        return commands;
+    }
+
+    private static String readMetadataDigest(Path metadata) {
+        try {
+            if (Files.size(metadata) == 0) {
+                return null;
+            }
+            JsonNode node = new ObjectMapper().readTree(metadata.toFile());
+            String digest = node.path("containerimage.digest").asText("");
+            return digest.startsWith("sha256:") ? digest : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private PlatformResult withImageDetails(RegistryClient registry, PlatformResult r) {
+        ImageRef ref = r.digest() != null ? r.image().withDigest(r.digest()) : r.image();
+        Optional<Manifest> manifest;
+        try {
+            manifest = registry.fetchManifest(ref);
+        } catch (MultiarchException e) {
+            return failedAfterBuild(r, "pushed image cannot be read back: " + e.getMessage());
+        }
+        if (manifest.isEmpty()) {
+            return failedAfterBuild(r, "the build said it pushed " + ref + " but the registry does not have it");
+        }
+        Manifest m = manifest.get();
+        return new PlatformResult(r.platform(), r.agent(), r.mode(), r.start(), r.end(), r.status(), r.exitCode(), r.image(),
+                m.digest(), m.totalSize(), r.log(), null);
+    }
+
+    private static PlatformResult failedAfterBuild(PlatformResult r, String why) {
+        return new PlatformResult(r.platform(), r.agent(), r.mode(), r.start(), r.end(), PlatformStatus.FAILED, r.exitCode(),
+                r.image(), null, 0, r.log(), why);
+    }
+
+    private static RegistryClient registryClient(BuildRequest request) {
+        CredentialStore store = DockerConfigCredentials.fromEnvironment(request.env());
+        if (request.username() != null) {
+            Credentials given = Credentials.basic(request.username(), request.password());
+            String registry = request.image().registry();
+            CredentialStore explicit = host -> host.equals(registry) ? Optional.of(given) : Optional.empty();
+            store = explicit.orElse(store);
+        }
+        return RegistryClient.builder().credentials(store).insecureRegistries(request.insecureRegistries()).build();
+    }
+
+    /** {@code linux-arm-v7} for linux/arm/v7: a file name for a platform. */
+    public static String fileName(Platform platform) {
+        return platform.toString().replace('/', '-');
+    }
+
+    /** Replaces the password in every line before it is logged or shown. */
+    private record Masker(Secret secret) {
+        String mask(String line) {
+            if (secret == null || secret.isEmpty()) {
+                return line;
+            }
+            return line.replace(secret.reveal(), "****");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.multiarch.core.build;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.multiarch.core.MultiarchException;
+import io.multiarch.core.Secret;
+import io.multiarch.core.exec.Command;
+import io.multiarch.core.exec.CommandResult;
+import io.multiarch.core.exec.CommandRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A private {@code DOCKER_CONFIG} for one build: a fresh directory (mode 0700) holding a copy of the
+ * user's config.json without any credentials, the user's CLI plugins linked in (so buildx stays
+ * visible), and a {@code docker login} done with the password on standard input. The agent's own
+ * {@code ~/.docker/config.json} is never touched; {@link #close()} deletes the directory, also after
+ * a failure.
+ */
+public final class TempDockerConfig implements AutoCloseable {
+    private final Path dir;
+
+    private TempDockerConfig(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Creates the directory and logs in to {@code registry} through every agent in {@code agents}
+     * (the engine may check the login itself).
+     *
+     * @param env the environment docker would see (for {@code DOCKER_CONFIG} / {@code HOME})
+     */
+    public static TempDockerConfig create(Map<String, String> env, Path parent) {
+        Path dir;
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            dir = parent == null
+                    ? Files.createTempDirectory("multiarch-docker-config-", PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")))
+                    : Files.createTempDirectory(parent, "multiarch-docker-config-", PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Cannot create a private DOCKER_CONFIG: "
+                    + e.getMessage(), e);
+        }
+        TempDockerConfig config = new TempDockerConfig(dir);
+        try {
+            Path userDir = userConfigDir(env);
+            config.copyConfigWithoutCredentials(userDir.resolve("config.json"));
+            Path plugins = userDir.resolve("cli-plugins");
+            if (Files.isDirectory(plugins)) {
+                Files.createSymbolicLink(dir.resolve("cli-plugins"), plugins);
+            }
+        } catch (IOException | RuntimeException e) {
+            config.close();
+            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Cannot prepare a private DOCKER_CONFIG: "
+                    + e.getMessage(), e);
+        }
+        return config;
+    }
+
+    static Path userConfigDir(Map<String, String> env) {
+        String configured = env.get("DOCKER_CONFIG");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
+    }
+
+    private void copyConfigWithoutCredentials(Path userConfig) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode copy = json.createObjectNode();
+        if (Files.isRegularFile(userConfig)) {
+            try {
+                if (json.readTree(userConfig.toFile()) instanceof ObjectNode original) {
+                    copy = original;
+                }
+            } catch (IOException e) {
+                // an unreadable user config: start from an empty one, as docker would fail on it anyway
+            }
+            copy.remove("auths");
+            copy.remove("credsStore");
+            copy.remove("credHelpers");
+        }
+        Path file = dir.resolve("config.json");
+        json.writeValue(file.toFile(), copy);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** Logs in with the password on stdin; fails with the registry's answer (never the password). */
+    public void login(CommandRunner runner, Agent agent, String registry, String username, Secret password) {
+        Map<String, String> env = new HashMap<>(agent.env());
+        env.put("DOCKER_CONFIG", dir.toString());
+        CommandResult result = runner.run(new Command(DockerCommands.login(registry, username), env, null, password,
+                Duration.ofMinutes(2)), line -> { });
+        if (!result.ok()) {
+            String reason = result.lastLine().replace(password.reveal(), "****");
+            throw new MultiarchException(MultiarchException.Kind.REGISTRY, "docker login to " + registry + " as '" + username
+                    + "' failed on agent " + agent + ": " + reason + " (check the credentials)");
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** {@code DOCKER_CONFIG} pointing here. */
+    public Map<String, String> env() {
+        return Map.of("DOCKER_CONFIG", dir.toString());
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Could not delete the private DOCKER_CONFIG "
+                    + dir + " (it holds a registry login; delete it by hand): " + e.getMessage(), e);
+        }
+    }
+}
