@@ -34,6 +34,7 @@ public final class BuildRequest {
     private final Duration platformTimeout;
     private final ListFormat format;
     private final Map<String, String> env;
+    private final boolean oneInvocation;
 
     private BuildRequest(Builder b) {
         this.image = b.image;
@@ -53,6 +54,7 @@ public final class BuildRequest {
         this.platformTimeout = b.platformTimeout;
         this.format = b.format;
         this.env = Map.copyOf(b.env);
+        this.oneInvocation = b.oneInvocation;
     }
 
     public static Builder builder(ImageRef image, List<Platform> platforms, BuildSpec spec) {
@@ -135,6 +137,11 @@ public final class BuildRequest {
         return env;
     }
 
+    /** Whether all platforms may go into one buildx invocation when the builder supports it. */
+    public boolean oneInvocation() {
+        return oneInvocation;
+    }
+
     /** Collects the options; {@link #build()} validates them. */
     public static final class Builder {
         private final ImageRef image;
@@ -154,6 +161,7 @@ public final class BuildRequest {
         private Duration platformTimeout;
         private ListFormat format = ListFormat.AUTO;
         private Map<String, String> env = Map.of();
+        private boolean oneInvocation;
 
         private Builder(ImageRef image, List<Platform> platforms, BuildSpec spec) {
             this.image = Objects.requireNonNull(image, "image");
@@ -226,6 +234,12 @@ public final class BuildRequest {
         /** The environment docker runs with (DOCKER_CONFIG, HOME, proxies). */
         public Builder env(Map<String, String> value) {
             this.env = value;
+            return this;
+        }
+
+        /** Allows one multi-platform buildx invocation on a builder that supports it (multiarch buildx). */
+        public Builder oneInvocation(boolean value) {
+            this.oneInvocation = value;
             return this;
         }
 

@@ -58,6 +58,25 @@ public final class DockerCommands {
         return argv;
     }
 
+    /**
+     * All platforms in one invocation, pushed by digest without moving any tag
+     * ({@code --output type=image,name=REPO,push-by-digest=true,name-canonical=true,push=true}); the
+     * index digest lands in the metadata file.
+     */
+    public static List<String> buildxBuildByDigest(BuildSpec spec, List<Platform> platforms, ImageRef repository,
+            Path metadataFile) {
+        List<String> argv = new ArrayList<>(List.of("docker", "buildx", "build", "--progress", "plain",
+                "--platform", platforms.stream().map(Platform::toString).collect(Collectors.joining(","))));
+        common(argv, spec, List.of());
+        argv.add("--provenance=false");
+        argv.add("--output");
+        argv.add("type=image,name=" + repository.name() + ",push-by-digest=true,name-canonical=true,push=true");
+        argv.add("--metadata-file");
+        argv.add(metadataFile.toString());
+        argv.add(spec.context().toString());
+        return argv;
+    }
+
     /** {@code docker build --platform P} (BuildKit) where buildx is absent; push follows separately. */
     public static List<String> classicBuild(BuildSpec spec, Platform platform, List<ImageRef> tags, boolean noCache) {
         List<String> argv = new ArrayList<>(List.of("docker", "build", "--progress", "plain", "--platform", platform.toString()));

@@ -92,7 +92,11 @@ public final class MultiArchBuilder {
                     config.login(runner, agent.agent(), request.image().registry(), request.username(), request.password());
                 }
             }
-            results = runAll(request, plan, logs, configByAgent);
+            results = oneInvocation(request, plan)
+                    ? runInOneInvocation(request, plan, logs, configByAgent.get(plan.steps().get(0).agent().agent().name()))
+                    : runAll(request, plan, logs, configByAgent);
+        } catch (IOException e) {
+            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Cannot write the build log: " + e.getMessage(), e);
         } finally {
             configs.forEach(TempDockerConfig::close);
             if (!configs.isEmpty()) {
@@ -118,6 +122,67 @@ public final class MultiArchBuilder {
                     + " moved (the per-arch images that built are kept)";
         }
         return new BuildOutcome(request.image(), request.tags(), results, published, start, clock.instant(), failure);
+    }
+
+    /** All steps on one agent whose builder takes several platforms at once, and the caller allows it. */
+    static boolean oneInvocation(BuildRequest request, BuildPlan plan) {
+        return request.oneInvocation() && plan.steps().size() > 1
+                && plan.steps().stream().map(s -> s.agent().agent()).distinct().count() == 1
+                && plan.steps().get(0).agent().multiPlatformBuild();
+    }
+
+    /**
+     * One {@code buildx build --platform a,b,c} pushed by digest only (no tag moves), then each
+     * platform's entry is taken from the pushed index and published through the verified path.
+     */
+    private List<PlatformResult> runInOneInvocation(BuildRequest request, BuildPlan plan, Path logs, TempDockerConfig config)
+            throws IOException {
+        Agent agent = plan.steps().get(0).agent().agent();
+        List<Platform> platforms = plan.steps().stream().map(BuildPlan.Step::platform).toList();
+        Path log = logs.resolve("all-platforms.log");
+        Path metadata = Files.createTempFile("multiarch-metadata-", ".json");
+        Map<String, String> env = new LinkedHashMap<>(agent.env());
+        if (config != null) {
+            env.putAll(config.env());
+        }
+        Masker masker = new Masker(request.password());
+        Instant started = clock.instant();
+        plan.steps().forEach(listener::started);
+        CommandResult result;
+        String indexDigest;
+        try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            Command command = new Command(DockerCommands.buildxBuildByDigest(request.spec(), platforms, request.image(), metadata),
+                    env, null, null, request.platformTimeout());
+            out.write("$ " + command.display());
+            out.newLine();
+            result = runner.run(command, line -> {
+                String masked = masker.mask(line);
+                synchronized (out) {
+                    try {
+                        out.write(masked);
+                        out.newLine();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                platforms.forEach(p -> listener.line(p, masked));
+            });
+            indexDigest = readMetadataDigest(metadata);
+        } finally {
+            Files.deleteIfExists(metadata);
+        }
+        Instant ended = clock.instant();
+        List<PlatformResult> results = new ArrayList<>();
+        for (BuildPlan.Step step : plan.steps()) {
+            boolean ok = result.ok() && indexDigest != null;
+            PlatformResult r = new PlatformResult(step.platform(), agent.name(), step.mode(), started, ended,
+                    ok ? PlatformStatus.SUCCEEDED : PlatformStatus.FAILED, result.exitCode(),
+                    ok ? request.image().withDigest(Digest.parse(indexDigest)) : step.archImage(), null, 0, log,
+                    ok ? null : "exit " + result.exitCode() + ": " + masker.mask(result.lastLine()));
+            listener.finished(r);
+            results.add(r);
+        }
+        return results;
     }
 
     private static String failedNames(List<PlatformResult> results) {
@@ -230,6 +295,16 @@ public final class MultiArchBuilder {
         return done;
     }
 
+    /** The command lines a platform's build will run, for a dry run's plan. */
+    public static List<String> describeCommands(BuildRequest request, BuildPlan plan, BuildPlan.Step step) {
+        if (oneInvocation(request, plan)) {
+            List<Platform> all = plan.steps().stream().map(BuildPlan.Step::platform).toList();
+            return List.of(new Command(DockerCommands.buildxBuildByDigest(request.spec(), all, request.image(),
+                    Path.of("METADATA.json")), Map.of(), null, null, null).display());
+        }
+        return commands(request, step, Path.of("METADATA.json"), Map.of()).stream().map(Command::display).toList();
+    }
+
     /** The commands one platform runs: one buildx build with push, or classic build then push. */
     static List<Command> commands(BuildRequest request, BuildPlan.Step step, Path metadata, Map<String, String> env) {
         List<ImageRef> tags = List.of(step.archImage());
@@ -270,6 +345,18 @@ public final class MultiArchBuilder {
             return failedAfterBuild(r, "the build said it pushed " + ref + " but the registry does not have it");
         }
         Manifest m = manifest.get();
+        if (m.isList()) {
+            var entry = m.entries().stream().filter(e -> e.platform() != null && r.platform().isSatisfiedBy(e.platform()))
+                    .findFirst();
+            if (entry.isEmpty()) {
+                return failedAfterBuild(r, "the pushed index " + ref + " has no entry for " + r.platform());
+            }
+            Optional<Manifest> image = registry.fetchManifest(r.image().withDigest(entry.get().digest()));
+            if (image.isEmpty()) {
+                return failedAfterBuild(r, "the pushed index " + ref + " lists a missing image for " + r.platform());
+            }
+            m = image.get();
+        }
         return new PlatformResult(r.platform(), r.agent(), r.mode(), r.start(), r.end(), r.status(), r.exitCode(), r.image(),
                 m.digest(), m.totalSize(), r.log(), null);
     }

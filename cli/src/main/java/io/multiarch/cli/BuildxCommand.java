@@ -1,0 +1,61 @@
+package io.multiarch.cli;
+
+import io.multiarch.core.build.Agent;
+import io.multiarch.core.build.BuildRequest;
+import io.multiarch.core.platform.Platform;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code multiarch buildx}: every platform on this engine with buildx. */
+@Command(name = "buildx", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Builds every platform on this engine (DOCKER_HOST) with buildx: one multi-platform invocation "
+                + "when the builder supports it (docker-container/remote driver, containerd store), otherwise one "
+                + "invocation per platform (the default docker driver), then the verified list for every tag."},
+        footer = {"%nExample:",
+            "  multiarch buildx --image registry:5000/team/app --tag 1.0 --platforms linux/amd64,linux/arm64 --context ."})
+final class BuildxCommand implements Callable<Integer>, Main.DebugOption {
+    private final CliContext context;
+
+    @Mixin
+    BuildOptionsMixin build;
+
+    @Option(names = "--builder", paramLabel = "NAME", description = "The buildx builder to use (default: the current one).")
+    String builder;
+
+    @Mixin
+    RegistryOptionsMixin registry;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    BuildxCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public boolean debug() {
+        return debug;
+    }
+
+    @Override
+    public Integer call() {
+        BuildOptions options = build.options;
+        Map<String, String> env = new HashMap<>(context.env());
+        if (builder != null) {
+            env.put("BUILDX_BUILDER", builder);
+        }
+        CliContext withBuilder = new CliContext(context.in(), context.out(), context.err(), Map.copyOf(env));
+        Agent here = Agent.local();
+        BuildRequest.Builder request = BuildRequest.builder(options.imageRef(), options.platformList(), options.spec(env))
+                .emulationAgent(here).oneInvocation(true);
+        for (Platform p : options.platformList()) {
+            request.pin(p, here);
+        }
+        return BuildCommandSupport.run(withBuilder, options,
+                BuildCommandSupport.common(request, options, registry.options, withBuilder).build());
+    }
+}
