@@ -149,7 +149,7 @@ public final class BuildRequest {
         private final BuildSpec spec;
         private final List<String> extraTags = new ArrayList<>();
         private final Map<Platform, Agent> pinned = new LinkedHashMap<>();
-        private final List<Agent> agents = new ArrayList<>();
+        private final List<Agent> agents = new ArrayList<>(List.of(Agent.local()));
         private Agent emulationAgent = Agent.local();
         private String archImages = ArchImageTemplate.DEFAULT;
         private boolean allowPartial;
@@ -179,8 +179,17 @@ public final class BuildRequest {
             return this;
         }
 
+        /** Another agent that may build natively (the local engine is one by default). */
         public Builder agent(Agent agent) {
-            agents.add(agent);
+            if (!agents.contains(agent)) {
+                agents.add(agent);
+            }
+            return this;
+        }
+
+        /** Leaves the local engine out, unless it is pinned or the emulation agent. */
+        public Builder withoutLocalAgent() {
+            agents.remove(Agent.local());
             return this;
         }
 

@@ -31,8 +31,8 @@ public final class Planner {
     public BuildPlan plan(List<Platform> platforms, Map<Platform, Agent> pinned, List<Agent> agents, Agent emulationAgent,
             Function<Platform, ImageRef> archImage) {
         Map<String, AgentCapabilities> caps = new LinkedHashMap<>();
-        List<Agent> all = new ArrayList<>(pinned.values());
-        all.addAll(agents);
+        List<Agent> all = new ArrayList<>(agents);
+        all.addAll(pinned.values());
         if (emulationAgent != null) {
             all.add(emulationAgent);
         }
