@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on local defaults: sets up the lab, starts a local registry on 127.0.0.1:5000,
-# builds the example app (examples/hello) for linux/amd64, arm64, s390x and ppc64le, publishes
+# builds the example app (examples/hello) for linux/amd64, arm64, s390x and ppc64le with
+# 'multiarch build' (amd64 native, the others under qemu), publishes
 # the manifest list as 127.0.0.1:5000/demo/hello:1.0 and :latest, shows it, and runs it per platform.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,17 +14,10 @@ lab_example_rootfs "$here/examples/hello"
 
 platforms=linux/amd64,linux/arm64,linux/s390x,linux/ppc64le
 image=$REGISTRY/demo/hello
-echo "== building $image for $platforms"
-pids=()
-for p in ${platforms//,/ }; do
-  arch=${p#linux/}
-  docker buildx build --quiet --platform "$p" --tag "$image:1.0-$arch" --push examples/hello >"/tmp/demo-build-$arch.log" 2>&1 &
-  pids+=($!)
-done
-for pid in "${pids[@]}"; do wait "$pid" || { echo "a platform build failed; see /tmp/demo-build-*.log" >&2; exit 1; }; done
-
-echo "== publishing the manifest list"
-bin/multiarch push-manifest --target "$image:1.0" --tag latest --platforms "$platforms" --template "$image:1.0-ARCH"
+report=${MULTIARCH_DEMO_REPORT:-$here/.multiarch/demo-report}
+echo "== building and publishing $image:1.0 for $platforms"
+bin/multiarch build --image "$image" --tag 1.0 --tag latest --platforms "$platforms" \
+  --context examples/hello --report "$report"
 
 echo "== what the registry holds"
 bin/multiarch inspect "$image:1.0"
@@ -31,3 +25,4 @@ echo "== running it on each platform"
 for p in ${platforms//,/ }; do
   docker run --rm --pull always --platform "$p" "$image:1.0" 2>/dev/null
 done
+echo "== report: $report/report.html (JSON: report.json, JUnit: junit.xml, logs: logs/)"
