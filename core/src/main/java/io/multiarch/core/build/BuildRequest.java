@@ -35,6 +35,7 @@ public final class BuildRequest {
     private final ListFormat format;
     private final Map<String, String> env;
     private final boolean oneInvocation;
+    private final boolean publish;
 
     private BuildRequest(Builder b) {
         this.image = b.image;
@@ -55,6 +56,7 @@ public final class BuildRequest {
         this.format = b.format;
         this.env = Map.copyOf(b.env);
         this.oneInvocation = b.oneInvocation;
+        this.publish = b.publish;
     }
 
     public static Builder builder(ImageRef image, List<Platform> platforms, BuildSpec spec) {
@@ -137,6 +139,11 @@ public final class BuildRequest {
         return env;
     }
 
+    /** Whether to publish the list after the builds (false: build and push the per-arch images only). */
+    public boolean publish() {
+        return publish;
+    }
+
     /** Whether all platforms may go into one buildx invocation when the builder supports it. */
     public boolean oneInvocation() {
         return oneInvocation;
@@ -162,6 +169,7 @@ public final class BuildRequest {
         private ListFormat format = ListFormat.AUTO;
         private Map<String, String> env = Map.of();
         private boolean oneInvocation;
+        private boolean publish = true;
 
         private Builder(ImageRef image, List<Platform> platforms, BuildSpec spec) {
             this.image = Objects.requireNonNull(image, "image");
@@ -249,6 +257,15 @@ public final class BuildRequest {
         /** Allows one multi-platform buildx invocation on a builder that supports it (multiarch buildx). */
         public Builder oneInvocation(boolean value) {
             this.oneInvocation = value;
+            return this;
+        }
+
+        /**
+         * Whether to publish the list at the end (default true). Jenkins builds each platform on its
+         * own node with {@code publish(false)} and publishes once all branches are done.
+         */
+        public Builder publish(boolean value) {
+            this.publish = value;
             return this;
         }
 

@@ -109,7 +109,9 @@ public final class MultiArchBuilder {
         String failure = null;
         PublishResult published = null;
         boolean complete = succeeded.size() == results.size();
-        if (complete || (request.allowPartial() && !succeeded.isEmpty())) {
+        if (!request.publish()) {
+            failure = complete ? null : failedNames(results) + " failed";
+        } else if (complete || (request.allowPartial() && !succeeded.isEmpty())) {
             List<Source> sources = succeeded.stream()
                     .map(r -> new Source(r.image().withDigest(r.digest()), r.platform())).toList();
             published = new ManifestPublisher(registry, listener::info).publish(new PublishRequest(request.image(),
