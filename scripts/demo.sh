@@ -13,7 +13,7 @@ lab_registry_start
 lab_example_rootfs "$here/examples/hello"
 
 platforms=linux/amd64,linux/arm64,linux/s390x,linux/ppc64le
-image=$REGISTRY/demo/hello
+image=$LAB_REGISTRY/demo/hello
 report=${MULTIARCH_DEMO_REPORT:-$here/.multiarch/demo-report}
 echo "== building and publishing $image:1.0 for $platforms"
 bin/multiarch build --image "$image" --tag 1.0 --tag latest --platforms "$platforms" \

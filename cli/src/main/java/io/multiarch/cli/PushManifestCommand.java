@@ -57,7 +57,7 @@ final class PushManifestCommand implements Callable<Integer>, Main.DebugOption {
                 description = "A manifest-tool YAML spec: image, tags, manifests[].image, manifests[].platform.")
         Path spec;
 
-        @Parameters(paramLabel = "IMAGE", description = "Source images; each one's platform is read from its config.")
+        @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Source images; each one's platform is read from its config.")
         List<String> images;
     }
 

@@ -48,7 +48,7 @@ public final class ManifestPublisher {
         registry.declare(request.target(), !request.dryRun());
         request.sources().forEach(s -> registry.declare(s.image(), false));
 
-        List<Resolved> resolved = inParallel(request.sources(), this::resolve, "resolving");
+        List<Resolved> resolved = inParallel(request.sources(), this::resolve, "resolving the sources");
         checkDistinctPlatforms(resolved);
         String listType = listType(request.format(), resolved);
         List<ListEntry> entries = new ArrayList<>();
@@ -65,7 +65,7 @@ public final class ManifestPublisher {
             resolved.forEach(r -> copied.add(false));
             pushed.addAll(request.targets());
         } else {
-            copied.addAll(inParallel(resolved, r -> copyInto(r, request.target()), "copying"));
+            copied.addAll(copyAll(resolved, request.target()));
             for (ImageRef tag : request.targets()) {
                 registry.pushManifest(tag, list, listType);
                 pushed.add(tag);
@@ -161,20 +161,43 @@ public final class ManifestPublisher {
         };
     }
 
-    private boolean copyInto(Resolved r, ImageRef target) {
-        ImageRef targetByDigest = target.withDigest(r.manifest.digest());
-        boolean sameRepository = r.image.registry().equals(target.registry())
-                && r.image.repository().equals(target.repository());
-        if (sameRepository || registry.headManifest(targetByDigest).isPresent()) {
-            return false;
+    /**
+     * Brings every image into the target repository: which are missing (HEAD by digest), then each
+     * distinct blob once (sources often share layers; mounting the same blob twice at once races in
+     * registries whose storage writes links non-atomically), then each manifest byte for byte.
+     */
+    private List<Boolean> copyAll(List<Resolved> resolved, ImageRef target) {
+        List<Boolean> needed = inParallel(resolved, r -> !(r.image.registry().equals(target.registry())
+                && r.image.repository().equals(target.repository()))
+                && registry.headManifest(target.withDigest(r.manifest.digest())).isEmpty(), "checking");
+        Map<Digest, Map.Entry<ImageRef, Descriptor>> blobs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            if (needed.get(i)) {
+                Resolved r = resolved.get(i);
+                blobs.putIfAbsent(r.manifest.config().digest(), Map.entry(r.image, r.manifest.config()));
+                r.manifest.layers().forEach(layer -> blobs.putIfAbsent(layer.digest(), Map.entry(r.image, layer)));
+            }
         }
-        registry.copyBlob(r.image, target, r.manifest.config());
-        for (Descriptor layer : r.manifest.layers()) {
-            registry.copyBlob(r.image, target, layer);
+        if (!blobs.isEmpty()) {
+            inParallel(List.copyOf(blobs.values()), blob -> {
+                registry.copyBlob(blob.getKey(), target, blob.getValue());
+                return true;
+            }, "copying blobs");
         }
-        registry.pushManifest(targetByDigest, r.manifest.bytes(), r.manifest.mediaType());
-        progress.info("copied " + r.source.image() + " into " + target.name() + "@" + r.manifest.digest());
-        return true;
+        List<Resolved> toPush = new ArrayList<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            if (needed.get(i)) {
+                toPush.add(resolved.get(i));
+            }
+        }
+        if (!toPush.isEmpty()) {
+            inParallel(toPush, r -> {
+                registry.pushManifest(target.withDigest(r.manifest.digest()), r.manifest.bytes(), r.manifest.mediaType());
+                progress.info("copied " + r.source.image() + " into " + target.name() + "@" + r.manifest.digest());
+                return true;
+            }, "copying manifests");
+        }
+        return needed;
     }
 
     private void verify(ImageRef tag, Digest expected) {
@@ -222,7 +245,7 @@ public final class ManifestPublisher {
                 MultiarchException.Kind kind = failures.stream().map(MultiarchException::kind).distinct().count() == 1
                         ? failures.get(0).kind() : MultiarchException.Kind.OPERATION_FAILED;
                 StringBuilder message = new StringBuilder(failures.size() + " of " + items.size()
-                        + " sources failed; nothing was published:");
+                        + " failed while " + what + "; no tag was moved:");
                 failures.forEach(f -> message.append("\n  - ").append(f.getMessage()));
                 MultiarchException combined = new MultiarchException(kind, message.toString(), failures.get(0));
                 failures.stream().skip(1).forEach(combined::addSuppressed);

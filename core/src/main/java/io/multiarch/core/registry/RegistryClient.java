@@ -142,10 +142,15 @@ public final class RegistryClient {
         try {
             JsonNode errors = json.readTree(body).path("errors");
             if (errors.isArray() && errors.size() > 0) {
-                JsonNode first = errors.get(0);
-                String code = first.path("code").asText("");
-                String message = first.path("message").asText("");
-                return (code + ": " + message).trim();
+                java.util.List<String> parts = new java.util.ArrayList<>();
+                for (JsonNode error : errors) {
+                    String part = (error.path("code").asText("") + ": " + error.path("message").asText("")).trim();
+                    if (error.path("detail").isTextual()) {
+                        part += " (" + error.path("detail").asText() + ")";
+                    }
+                    parts.add(part);
+                }
+                return String.join("; ", parts);
             }
         } catch (IOException e) {
             // not JSON: fall through
