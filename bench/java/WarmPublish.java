@@ -28,6 +28,11 @@ import java.util.stream.Collectors;
  * <p>Each phase does {@code --warmups} untimed publishes first, then {@code --runs} timed ones.
  * Credentials come from {@code $DOCKER_CONFIG/config.json} exactly like the CLI's.
  *
+ * <p>With {@code --interactive true} the warm-ups run first, then each timed publish waits for a line on
+ * stdin ({@code fresh RUN} or {@code shared RUN}, e.g. {@code fresh r3}) and answers {@code ms=<time>} on
+ * stdout, so publish-bench.sh can interleave the peers' CLI runs with the warm publishes (same machine
+ * load for both); {@code quit} ends it.
+ *
  * <pre>
  * java -cp CLASSES:cli/target/multiarch-cli-*.jar:cli/target/lib/* WarmPublish \
  *     --registry 127.0.0.1:5000 --platforms linux/amd64,linux/arm64 --template 127.0.0.1:5000/bench/app-ARCH:1.0 \
@@ -49,6 +54,10 @@ public final class WarmPublish {
         List<Platform> platforms = Platform.parseList(need(opt, "platforms"));
         String template = need(opt, "template");
 
+        if (Boolean.parseBoolean(opt.getOrDefault("interactive", "false"))) {
+            interactive(registry, targetRepo, mode, warmups, platforms, template);
+            return;
+        }
         Map<String, List<Double>> phases = new LinkedHashMap<>();
         // fresh RegistryClient per iteration: the realistic Jenkins case (one client per build step)
         phases.put("fresh_client", phase("fresh-client", targetRepo, registry, mode, warmups, runs, platforms, template,
@@ -70,6 +79,29 @@ public final class WarmPublish {
         }
         json.append('}');
         System.out.println(json);
+    }
+
+    private static void interactive(String registry, String targetRepo, String mode, int warmups,
+            List<Platform> platforms, String template) throws java.io.IOException {
+        RegistryClient shared = newClient();
+        for (int i = 1; i <= warmups; i++) {
+            double f = once(n -> newClient(), i, target(registry, targetRepo, mode, "w" + i), platforms, template);
+            double s = once(n -> shared, i, target(registry, targetRepo + "-shared", mode, "w" + i), platforms, template);
+            System.err.printf(java.util.Locale.ROOT, "warm-publish warm-up %d: fresh-client %.1f ms, shared-client %.1f ms%n",
+                    i, f, s);
+        }
+        System.out.println("ready");
+        System.out.flush();
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        String line;
+        while ((line = in.readLine()) != null && !line.equals("quit")) {
+            String[] w = line.trim().split("\\s+");
+            boolean fresh = w[0].equals("fresh");
+            String repo = fresh ? targetRepo : targetRepo + "-shared";
+            double ms = once(n -> fresh ? newClient() : shared, 0, target(registry, repo, mode, w[1]), platforms, template);
+            System.out.printf(java.util.Locale.ROOT, "ms=%.3f%n", ms);
+            System.out.flush();
+        }
     }
 
     private static RegistryClient newClient() {
