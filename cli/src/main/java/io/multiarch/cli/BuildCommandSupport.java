@@ -11,9 +11,7 @@ import io.multiarch.core.build.MultiArchBuilder;
 import io.multiarch.core.build.PlatformResult;
 import io.multiarch.core.exec.ProcessCommandRunner;
 import io.multiarch.core.report.BuildReportWriter;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
 
@@ -22,28 +20,9 @@ final class BuildCommandSupport {
     private BuildCommandSupport() {
     }
 
-    static Secret password(CliContext context, RegistryOptions registry) {
-        if (registry.username == null && !registry.passwordStdin) {
-            return null;
-        }
-        if (registry.username == null || !registry.passwordStdin) {
-            throw MultiarchException.invalidInput("--username and --password-stdin go together: "
-                    + "echo \"$PASSWORD\" | multiarch ... --username USER --password-stdin");
-        }
-        try {
-            String text = new String(context.in().readAllBytes(), StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
-            if (text.isEmpty()) {
-                throw MultiarchException.invalidInput("--password-stdin was given but standard input was empty");
-            }
-            return Secret.of(text);
-        } catch (IOException e) {
-            throw MultiarchException.invalidInput("Cannot read the password from standard input: " + e.getMessage());
-        }
-    }
-
     static BuildRequest.Builder common(BuildRequest.Builder builder, BuildOptions options, RegistryOptions registry,
             CliContext context) {
-        Secret password = password(context, registry);
+        Secret password = registry.password(context);
         return builder.extraTags(options.extraTags())
                 .archImages(options.archImage)
                 .allowPartial(options.allowPartial)

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "multiarch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Builds and publishes multi-architecture container images.",
-        subcommands = {BuildCommand.class, BuildxCommand.class, PushManifestCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BuildCommand.class, BuildxCommand.class, PushManifestCommand.class, InspectCommand.class, SetupQemuCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:operation failed (a source missing or mislabelled, a build failed)",
             "2:invalid input", "3:registry or authentication error", "4:internal error"})

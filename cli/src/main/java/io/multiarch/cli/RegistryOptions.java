@@ -31,25 +31,20 @@ final class RegistryOptions {
     @Option(names = "--password-stdin", description = "Read the password for --username from standard input.")
     boolean passwordStdin;
 
-    RegistryClient client(CliContext context, String registry, RegistryListener listener) {
-        CredentialStore store = DockerConfigCredentials.fromEnvironment(context.env());
-        if (username != null || passwordStdin) {
-            if (username == null || !passwordStdin) {
-                throw MultiarchException.invalidInput("--username and --password-stdin go together: "
-                        + "echo \"$PASSWORD\" | multiarch ... --username USER --password-stdin");
-            }
-            Credentials given = Credentials.basic(username, readPassword(context));
-            CredentialStore explicit = host -> host.equals(registry) ? Optional.of(given) : Optional.empty();
-            store = explicit.orElse(store);
+    /**
+     * The password given with {@code --username ... --password-stdin}, or null when neither was
+     * given; one without the other is invalid input.
+     */
+    Secret password(CliContext context) {
+        if (username == null && !passwordStdin) {
+            return null;
         }
-        return RegistryClient.builder().credentials(store).insecureRegistries(Set.copyOf(insecureRegistries))
-                .listener(listener).build();
-    }
-
-    private static Secret readPassword(CliContext context) {
+        if (username == null || !passwordStdin) {
+            throw MultiarchException.invalidInput("--username and --password-stdin go together: "
+                    + "echo \"$PASSWORD\" | multiarch ... --username USER --password-stdin");
+        }
         try {
-            String text = new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
-            text = text.replaceAll("[\\r\\n]+$", "");
+            String text = new String(context.in().readAllBytes(), StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
             if (text.isEmpty()) {
                 throw MultiarchException.invalidInput("--password-stdin was given but standard input was empty "
                         + "(pipe the password in: echo \"$PASSWORD\" | multiarch ...)");
@@ -58,5 +53,22 @@ final class RegistryOptions {
         } catch (IOException e) {
             throw MultiarchException.invalidInput("Cannot read the password from standard input: " + e.getMessage());
         }
+    }
+
+    /** Docker's credential store, with the given user first for {@code registry} (read once from stdin). */
+    CredentialStore credentials(CliContext context, String registry) {
+        CredentialStore store = DockerConfigCredentials.fromEnvironment(context.env());
+        Secret password = password(context);
+        if (password == null) {
+            return store;
+        }
+        Credentials given = Credentials.basic(username, password);
+        CredentialStore explicit = host -> host.equals(registry) ? Optional.of(given) : Optional.empty();
+        return explicit.orElse(store);
+    }
+
+    RegistryClient client(CliContext context, String registry, RegistryListener listener) {
+        return RegistryClient.builder().credentials(credentials(context, registry))
+                .insecureRegistries(Set.copyOf(insecureRegistries)).listener(listener).build();
     }
 }

@@ -327,7 +327,7 @@ public final class MultiArchBuilder {
             if (Files.size(metadata) == 0) {
                 return null;
             }
-            JsonNode node = new ObjectMapper().readTree(metadata.toFile());
+            JsonNode node = io.multiarch.core.Json.mapper().readTree(metadata.toFile());
             String digest = node.path("containerimage.digest").asText("");
             return digest.startsWith("sha256:") ? digest : null;
         } catch (IOException e) {

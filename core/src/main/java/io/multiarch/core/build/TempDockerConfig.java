@@ -77,7 +77,7 @@ public final class TempDockerConfig implements AutoCloseable {
     }
 
     private void copyConfigWithoutCredentials(Path userConfig) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = io.multiarch.core.Json.mapper();
         ObjectNode copy = json.createObjectNode();
         if (Files.isRegularFile(userConfig)) {
             try {

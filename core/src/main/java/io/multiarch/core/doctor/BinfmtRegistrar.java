@@ -291,7 +291,7 @@ public final class BinfmtRegistrar {
         return handler + " -> " + interpreter + " (flags " + FLAGS + ")";
     }
 
-    private String explain(IOException e, String handler) {
+    String explain(IOException e, String handler) {
         String message = String.valueOf(e.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
         if (e instanceof AccessDeniedException || lower.contains("permission denied") || lower.contains("operation not permitted")) {

@@ -29,7 +29,7 @@ public final class DockerConfigCredentials implements CredentialStore {
 
     private final Path configFile;
     private final String searchPath;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = io.multiarch.core.Json.mapper();
     private final Map<String, Optional<Credentials>> cache = new ConcurrentHashMap<>();
     private volatile JsonNode config;
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** {@code /v2/<name>/manifests/<reference>}: GET, HEAD and PUT. */
 final class ManifestEndpoint {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = io.multiarch.core.Json.mapper();
     private final RegistryClient client;
 
     ManifestEndpoint(RegistryClient client) {

@@ -31,7 +31,7 @@ import javax.net.ssl.X509TrustManager;
  * <p>Endpoints: {@link ManifestEndpoint} (GET/HEAD/PUT manifests) and {@link BlobEndpoint}
  * (GET/HEAD blobs, cross-repository mount, upload).
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
     static final String USER_AGENT = "multiarch/0.1 (+java.net.http)";
 
     private final Settings settings;
@@ -108,6 +108,15 @@ public final class RegistryClient {
      */
     public void copyBlob(ImageRef source, ImageRef target, Descriptor blob) {
         blobs.copy(source, target, blob);
+    }
+
+    /**
+     * Stops the HTTP client's selector thread (Java 21+ has {@code HttpClient.shutdownNow()}; on 17
+     * the thread ends with the JVM). A CLI process otherwise waits for it at exit.
+     */
+    @Override
+    public void close() {
+        settings.shutdown();
     }
 
     static String scope(ImageRef repository, boolean push) {
@@ -188,7 +197,7 @@ public final class RegistryClient {
             this.retry = retry;
             this.sleeper = sleeper;
             this.listener = listener;
-            this.http = newClient(null);
+            this.http = newClient(lazyDefaultContext(), false);
         }
 
         CredentialStore credentials() {
@@ -211,6 +220,19 @@ public final class RegistryClient {
             return listener;
         }
 
+        void shutdown() {
+            for (HttpClient client : new HttpClient[] {http, insecureHttp}) {
+                if (client == null) {
+                    continue;
+                }
+                try {
+                    HttpClient.class.getMethod("shutdownNow").invoke(client);
+                } catch (ReflectiveOperationException e) {
+                    // Java 17: no shutdown API; the daemon selector thread ends with the JVM
+                }
+            }
+        }
+
         /** The shared client; with {@code trustAll}, one that accepts any certificate (insecure registries only). */
         HttpClient http(boolean trustAll) {
             if (!trustAll) {
@@ -219,24 +241,36 @@ public final class RegistryClient {
             if (insecureHttp == null) {
                 synchronized (this) {
                     if (insecureHttp == null) {
-                        insecureHttp = newClient(trustAllContext());
+                        insecureHttp = newClient(trustAllContext(), true);
                     }
                 }
             }
             return insecureHttp;
         }
 
-        private static HttpClient newClient(SSLContext ssl) {
+        private static HttpClient newClient(SSLContext ssl, boolean trustAll) {
             HttpClient.Builder builder = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(15));
-            if (ssl != null) {
+            builder.sslContext(ssl);
+            if (trustAll) {
                 SSLParameters params = new SSLParameters();
                 params.setEndpointIdentificationAlgorithm(null);
-                builder.sslContext(ssl).sslParameters(params);
+                builder.sslParameters(params);
             }
             return builder.build();
+        }
+
+        /** The default TLS trust, but the certificate store is read only when a TLS registry is used. */
+        private static SSLContext lazyDefaultContext() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {new LazyTrustManager()}, null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("TLS is not available in this JVM", e);
+            }
         }
 
         private static SSLContext trustAllContext() {
@@ -314,7 +348,7 @@ public final class RegistryClient {
 
         public RegistryClient build() {
             return new RegistryClient(new Settings(credentials, insecure, retry, sleeper, listener),
-                    json == null ? new ObjectMapper() : json);
+                    json == null ? io.multiarch.core.Json.mapper() : json);
         }
     }
 }
