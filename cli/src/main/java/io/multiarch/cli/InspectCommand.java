@@ -46,7 +46,12 @@ final class InspectCommand implements Callable<Integer>, Main.DebugOption {
     @Override
     public Integer call() {
         ImageRef ref = ImageRef.parse(reference);
-        RegistryClient client = registryOptions.options.client(context, ref.registry(), RegistryListener.NONE);
+        try (RegistryClient client = registryOptions.options.client(context, ref.registry(), RegistryListener.NONE)) {
+            return show(ref, client);
+        }
+    }
+
+    private int show(ImageRef ref, RegistryClient client) {
         Manifest manifest = client.fetchManifest(ref).orElseThrow(() -> MultiarchException.failed(
                 "Image " + ref + " does not exist (no manifest with that tag or digest in " + ref.name() + ")"));
         var out = context.out();

@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "multiarch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Builds and publishes multi-architecture container images.",
-        subcommands = {BuildCommand.class, BuildxCommand.class, PushManifestCommand.class, InspectCommand.class, SetupQemuCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:operation failed (a source missing or mislabelled, a build failed)",
             "2:invalid input", "3:registry or authentication error", "4:internal error"})
@@ -31,6 +30,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         CliContext context = new CliContext(in, out, err, env);
         CommandLine cli = new CommandLine(new Main(), new ContextFactory(context));
+        addSubcommands(cli, args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((ex, line, parsed) -> handle(ex, context, line));
@@ -41,6 +41,35 @@ public final class Main implements Runnable {
             return MultiarchException.Kind.INVALID_INPUT.exitCode();
         });
         return cli.execute(args);
+    }
+
+    /** Every subcommand, in the order help lists them. */
+    static final Map<String, Class<?>> SUBCOMMANDS = orderedSubcommands();
+
+    private static Map<String, Class<?>> orderedSubcommands() {
+        Map<String, Class<?>> map = new java.util.LinkedHashMap<>();
+        map.put("build", BuildCommand.class);
+        map.put("buildx", BuildxCommand.class);
+        map.put("push-manifest", PushManifestCommand.class);
+        map.put("inspect", InspectCommand.class);
+        map.put("setup-qemu", SetupQemuCommand.class);
+        map.put("doctor", DoctorCommand.class);
+        map.put("help", CommandLine.HelpCommand.class);
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Registers only the subcommand being run (picocli builds each command's model by reflection,
+     * which costs CLI start-up time); all of them when none is named (top-level help, errors).
+     */
+    static void addSubcommands(CommandLine cli, String[] args) {
+        String first = args.length > 0 ? args[0] : null;
+        Class<?> only = first == null || first.equals("help") ? null : SUBCOMMANDS.get(first);
+        if (only != null) {
+            cli.addSubcommand(first, only);
+            return;
+        }
+        SUBCOMMANDS.forEach(cli::addSubcommand);
     }
 
     private static int handle(Exception ex, CliContext context, CommandLine line) {

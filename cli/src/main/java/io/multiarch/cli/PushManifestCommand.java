@@ -128,7 +128,10 @@ final class PushManifestCommand implements Callable<Integer>, Main.DebugOption {
                         + ", attempt " + attempt + ")");
             }
         });
-        PublishResult result = new ManifestPublisher(client, line -> context.err().println(line)).publish(request);
+        PublishResult result;
+        try (client) {
+            result = new ManifestPublisher(client, line -> context.err().println(line)).publish(request);
+        }
         print(result);
         if (report != null) {
             context.err().println("report: " + PublishReport.write(report, result));

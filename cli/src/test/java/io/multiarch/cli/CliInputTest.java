@@ -83,9 +83,10 @@ class CliInputTest {
                 }
             }
         });
+        Main.addSubcommands(cli, new String[0]);
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().options().forEach(option ->
                 assertThat(String.join(" ", option.description())).as(sub.getCommandName() + " " + option.longestName())
                         .isNotBlank()));
-        assertThat(cli.getSubcommands()).containsKeys("push-manifest", "inspect");
+        assertThat(cli.getSubcommands()).containsKeys("build", "buildx", "push-manifest", "inspect", "setup-qemu", "doctor");
     }
 }

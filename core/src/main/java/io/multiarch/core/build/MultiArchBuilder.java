@@ -103,8 +103,13 @@ public final class MultiArchBuilder {
                 listener.info("removed the private DOCKER_CONFIG of this build");
             }
         }
-        RegistryClient registry = registryClient(request);
-        results = results.stream().map(r -> r.succeeded() ? withImageDetails(registry, r) : r).toList();
+        try (RegistryClient registry = registryClient(request)) {
+            return finish(request, results, registry, start);
+        }
+    }
+
+    private BuildOutcome finish(BuildRequest request, List<PlatformResult> built, RegistryClient registry, Instant start) {
+        List<PlatformResult> results = built.stream().map(r -> r.succeeded() ? withImageDetails(registry, r) : r).toList();
         List<PlatformResult> succeeded = results.stream().filter(PlatformResult::succeeded).toList();
         String failure = null;
         PublishResult published = null;
