@@ -18,6 +18,35 @@ class PublishNoAuthIT extends AbstractPublishIT {
     }
 
     @Test
+    void retriesThroughAnOverloadedFrontHonouringRetryAfter() {
+        java.util.List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (io.multiarch.testing.FaultyProxy proxy = io.multiarch.testing.FaultyProxy.start(registry, 3, 503, "1")) {
+            io.multiarch.core.registry.RegistryClient client = io.multiarch.core.registry.RegistryClient.builder()
+                    .sleeper(d -> {
+                        waits.add(d);
+                        Thread.sleep(d.toMillis());
+                    })
+                    .listener(new io.multiarch.core.registry.RegistryListener() {
+                        @Override
+                        public void retrying(String host, String request, int status, int attempt) {
+                            retries.add(status + " " + request);
+                        }
+                    }).build();
+            List<Source> viaProxy = templateSources("1.0").stream().map(s -> new Source(
+                    io.multiarch.core.image.ImageRef.parse(s.image().toString().replace(registry.host(), proxy.host())),
+                    s.platform())).toList();
+            PublishResult result = new ManifestPublisher(client, progress::add).publish(new PublishRequest(
+                    io.multiarch.core.image.ImageRef.parse(proxy.host() + "/team/retried:1.0"), List.of(), viaProxy,
+                    ListFormat.AUTO, false));
+            assertThat(proxy.injected()).hasSize(3);
+            assertThat(retries).hasSize(3).allMatch(r -> r.startsWith("503 "));
+            assertThat(waits).containsOnly(java.time.Duration.ofSeconds(1));
+            assertThat(skopeoRaw("team/retried:1.0").getBytes(StandardCharsets.UTF_8)).isEqualTo(result.listBytes());
+        }
+    }
+
+    @Test
     void ociSourcesGiveAnOciIndexByDefault() {
         for (String platform : PLATFORMS) {
             String arch = platform.substring("linux/".length());

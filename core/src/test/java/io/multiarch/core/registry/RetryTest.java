@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Retry behaviour against a loopback HTTP server that answers with the failure statuses real
  * registries send under load (the real registry cannot be made to answer 429 on demand; the
- * end-to-end retry through a fault-injecting proxy is in PublishIT).
+ * end-to-end retry through a fault-injecting proxy is in PublishNoAuthIT, against the real registry behind a faulty proxy).
  */
 class RetryTest {
     private HttpServer server;
