@@ -6,7 +6,6 @@ import io.multiarch.core.build.BuildRequest;
 import io.multiarch.core.platform.Platform;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +21,7 @@ import picocli.CommandLine.Option;
             "      --platforms linux/amd64,linux/arm64,linux/s390x,linux/ppc64le --context . --report out/",
             "  multiarch build --image registry:5000/team/app --tag 1.0 --platforms linux/amd64,linux/s390x \\",
             "      --endpoint linux/s390x=ssh://builder@s390x-host --dry-run"})
-final class BuildCommand implements Callable<Integer>, Main.DebugOption {
-    private final CliContext context;
+final class BuildCommand extends CommandBase {
 
     @Mixin
     BuildOptionsMixin build;
@@ -40,16 +38,9 @@ final class BuildCommand implements Callable<Integer>, Main.DebugOption {
     @Mixin
     RegistryOptionsMixin registry;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
 
     BuildCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public boolean debug() {
-        return debug;
+        super(context);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.multiarch.core.build.BuildRequest;
 import io.multiarch.core.platform.Platform;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,8 +16,7 @@ import picocli.CommandLine.Option;
                 + "invocation per platform (the default docker driver), then the verified list for every tag."},
         footer = {"%nExample:",
             "  multiarch buildx --image registry:5000/team/app --tag 1.0 --platforms linux/amd64,linux/arm64 --context ."})
-final class BuildxCommand implements Callable<Integer>, Main.DebugOption {
-    private final CliContext context;
+final class BuildxCommand extends CommandBase {
 
     @Mixin
     BuildOptionsMixin build;
@@ -29,16 +27,9 @@ final class BuildxCommand implements Callable<Integer>, Main.DebugOption {
     @Mixin
     RegistryOptionsMixin registry;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
 
     BuildxCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public boolean debug() {
-        return debug;
+        super(context);
     }
 
     @Override

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,8 +39,7 @@ import picocli.CommandLine.Option;
             "      --username ci --password-stdin",
             "  multiarch doctor --registry-check 127.0.0.1:5000/team/app:1.0",
             "%nExit codes: 0 every check OK, 1 some check failed, 2 invalid input."})
-final class DoctorCommand implements Callable<Integer>, Main.DebugOption {
-    private final CliContext context;
+final class DoctorCommand extends CommandBase {
 
     @Option(names = "--endpoint", paramLabel = "DOCKER_HOST",
             description = "Also check this engine (unix://, tcp://, ssh://); repeatable. The local engine is always checked.")
@@ -68,16 +66,9 @@ final class DoctorCommand implements Callable<Integer>, Main.DebugOption {
                     + "filled by multiarch setup-qemu --fetch-probes).")
     Path probeDir;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
 
     DoctorCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public boolean debug() {
-        return debug;
+        super(context);
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.multiarch.core.manifest.MediaTypes;
 import io.multiarch.core.registry.RegistryClient;
 import io.multiarch.core.registry.RegistryListener;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,8 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Shows the media type and digest of an image or list, and per entry its platform, digest and size.",
         footer = {"%nExamples:", "  multiarch inspect registry:5000/team/app:1.0", "  multiarch inspect --raw registry:5000/team/app:1.0"})
-final class InspectCommand implements Callable<Integer>, Main.DebugOption {
-    private final CliContext context;
+final class InspectCommand extends CommandBase {
 
     @Parameters(paramLabel = "REF", description = "Image or list reference, e.g. registry:5000/team/app:1.0.")
     String reference;
@@ -31,16 +29,9 @@ final class InspectCommand implements Callable<Integer>, Main.DebugOption {
     @Mixin
     RegistryOptionsMixin registryOptions;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
 
     InspectCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public boolean debug() {
-        return debug;
+        super(context);
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class Main implements Runnable {
 
     private static int handle(Exception ex, CliContext context, CommandLine line) {
         Object command = line.getCommand();
-        boolean debug = command instanceof DebugOption d && d.debug();
+        boolean debug = command instanceof CommandBase c && c.debug;
         if (ex instanceof MultiarchException me) {
             context.err().println("multiarch: error: " + me.getMessage());
             if (debug) {
@@ -92,11 +92,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** Implemented by commands that take {@code --debug}. */
-    interface DebugOption {
-        boolean debug();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +34,7 @@ import picocli.CommandLine.Parameters;
             "      --platforms linux/amd64,linux/s390x --template reg:5000/app-ARCH:1.0",
             "  multiarch push-manifest --spec manifest.yaml",
             "  multiarch push-manifest --target reg:5000/app:1.0 reg:5000/app-amd64:1.0 reg:5000/app-s390x:1.0"})
-final class PushManifestCommand implements Callable<Integer>, Main.DebugOption {
-    private final CliContext context;
+final class PushManifestCommand extends CommandBase {
 
     @Option(names = {"-t", "--target"}, paramLabel = "REF",
             description = "Where to publish the list, e.g. registry:5000/team/app:1.0 (tag defaults to latest). "
@@ -84,16 +82,9 @@ final class PushManifestCommand implements Callable<Integer>, Main.DebugOption {
     @Option(names = "--dry-run", description = "Resolve and check every source, print the list that would be pushed; push nothing.")
     boolean dryRun;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
 
     PushManifestCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public boolean debug() {
-        return debug;
+        super(context);
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.multiarch.core.platform.Platform;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,10 +32,9 @@ import picocli.CommandLine.Option;
             "  sudo multiarch setup-qemu --platforms linux/arm64,linux/s390x",
             "  sudo multiarch setup-qemu --platforms linux/riscv64 --fetch-probes",
             "%nExit codes: 0 every platform runs, 1 a registration or a probe failed, 2 invalid input."})
-final class SetupQemuCommand implements Callable<Integer>, Main.DebugOption {
+final class SetupQemuCommand extends CommandBase {
     static final String DEFAULT_PLATFORMS = "linux/arm64,linux/s390x,linux/ppc64le,linux/arm/v7";
 
-    private final CliContext context;
 
     @Option(names = {"-p", "--platforms"}, paramLabel = "LIST", defaultValue = DEFAULT_PLATFORMS,
             description = "Platforms to set up, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -52,16 +50,9 @@ final class SetupQemuCommand implements Callable<Integer>, Main.DebugOption {
                     + "apt-get download. Debian only, as root.")
     boolean fetchProbes;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
 
     SetupQemuCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public boolean debug() {
-        return debug;
+        super(context);
     }
 
     @Override

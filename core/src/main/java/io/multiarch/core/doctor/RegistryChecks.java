@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multiarch.core.image.ImageRef;
 import io.multiarch.core.registry.Credentials;
+import io.multiarch.core.registry.HttpClients;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -16,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,11 +25,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Whether a registry answers and accepts a login, from the machine the doctor runs on: a plain
@@ -271,40 +266,7 @@ final class RegistryChecks {
     }
 
     private HttpClient client(boolean trustAll) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT);
-        if (trustAll) {
-            SSLParameters params = new SSLParameters();
-            params.setEndpointIdentificationAlgorithm(null);
-            builder.sslContext(trustAllContext()).sslParameters(params);
-        }
-        return builder.build();
-    }
-
-    private static SSLContext trustAllContext() {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // insecure registry: the user asked us not to verify
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // insecure registry: the user asked us not to verify
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustAll}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
-        }
+        return trustAll ? HttpClients.trustingAnything(TIMEOUT) : HttpClients.verifying(TIMEOUT);
     }
 
     private record Answer(String scheme, String host, String base, boolean trustAll, int status, String challenge) {

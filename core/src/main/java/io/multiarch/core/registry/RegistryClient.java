@@ -11,17 +11,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Our own client for the OCI distribution API (see docs/adr/0001-own-registry-client.md for why no
@@ -197,7 +191,7 @@ public final class RegistryClient implements AutoCloseable {
             this.retry = retry;
             this.sleeper = sleeper;
             this.listener = listener;
-            this.http = newClient(lazyDefaultContext(), false);
+            this.http = HttpClients.verifying(Duration.ofSeconds(15));
         }
 
         CredentialStore credentials() {
@@ -241,62 +235,11 @@ public final class RegistryClient implements AutoCloseable {
             if (insecureHttp == null) {
                 synchronized (this) {
                     if (insecureHttp == null) {
-                        insecureHttp = newClient(trustAllContext(), true);
+                        insecureHttp = HttpClients.trustingAnything(Duration.ofSeconds(15));
                     }
                 }
             }
             return insecureHttp;
-        }
-
-        private static HttpClient newClient(SSLContext ssl, boolean trustAll) {
-            HttpClient.Builder builder = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(15));
-            builder.sslContext(ssl);
-            if (trustAll) {
-                SSLParameters params = new SSLParameters();
-                params.setEndpointIdentificationAlgorithm(null);
-                builder.sslParameters(params);
-            }
-            return builder.build();
-        }
-
-        /** The default TLS trust, but the certificate store is read only when a TLS registry is used. */
-        private static SSLContext lazyDefaultContext() {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {new LazyTrustManager()}, null);
-                return context;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("TLS is not available in this JVM", e);
-            }
-        }
-
-        private static SSLContext trustAllContext() {
-            TrustManager trustAll = new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                    // insecure registry: the user asked us not to verify
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                    // insecure registry: the user asked us not to verify
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            };
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {trustAll}, null);
-                return context;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("TLS is not available in this JVM", e);
-            }
         }
     }
 
