@@ -1,6 +1,5 @@
 package io.multiarch.cli;
 
-import io.multiarch.core.MultiarchException;
 import io.multiarch.core.Secret;
 import io.multiarch.core.build.AgentProbe;
 import io.multiarch.core.build.BuildMode;
@@ -51,9 +50,9 @@ final class BuildCommandSupport {
         if (request.reportDir() != null) {
             context.err().println("report: " + BuildReportWriter.write(request.reportDir(), outcome).resolve("report.html"));
         }
-        if (!outcome.allSucceeded()) {
+        if (outcome.failed()) {
             context.err().println("multiarch: error: " + outcome.failure());
-            return MultiarchException.Kind.OPERATION_FAILED.exitCode();
+            return outcome.failureKind().exitCode();
         }
         return 0;
     }

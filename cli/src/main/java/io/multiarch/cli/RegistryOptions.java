@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -63,8 +62,7 @@ final class RegistryOptions {
             return store;
         }
         Credentials given = Credentials.basic(username, password);
-        CredentialStore explicit = host -> host.equals(registry) ? Optional.of(given) : Optional.empty();
-        return explicit.orElse(store);
+        return CredentialStore.given(registry, given).orElse(store);
     }
 
     RegistryClient client(CliContext context, String registry, RegistryListener listener) {

@@ -159,8 +159,10 @@ public final class AgentProbe {
             Map<String, String> env = new LinkedHashMap<>(caps.agent().env());
             env.put("DOCKER_BUILDKIT", "1");
             env.put("BUILDX_NO_DEFAULT_LOAD", "1");
-            CommandResult result = runner.run(new Command(argv, env, null, null, PROBE_TIMEOUT), line -> { });
-            String output = result.output();
+            StringBuilder all = new StringBuilder();
+            CommandResult result = runner.run(new Command(argv, env, null, null, PROBE_TIMEOUT),
+                    line -> all.append(line).append('\n'));
+            String output = all.toString();
             String expected = expectedUname(platform);
             if (result.ok() && output.contains("multiarch-probe=" + expected)) {
                 return new ProbeResult(true, "runs " + platform + " binaries (uname -m: " + expected + ")");

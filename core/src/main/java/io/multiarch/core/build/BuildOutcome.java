@@ -1,5 +1,6 @@
 package io.multiarch.core.build;
 
+import io.multiarch.core.MultiarchException;
 import io.multiarch.core.image.Digest;
 import io.multiarch.core.image.ImageRef;
 import io.multiarch.core.publish.PublishResult;
@@ -13,13 +14,27 @@ import java.util.List;
  * @param image the image repository the list is published to (its tag is the first of {@code tags})
  * @param tags every tag the list was (or would have been) published under
  * @param publish the published list, or null when nothing was published
- * @param failure why the list was not published, or null
+ * @param failure why the list was not published (or published without some platforms), or null
+ * @param failureKind what kind of failure that was (a registry refusing the publish is
+ *        {@link MultiarchException.Kind#REGISTRY}), or null
  */
 public record BuildOutcome(ImageRef image, List<String> tags, List<PlatformResult> platforms, PublishResult publish,
-        Instant start, Instant end, String failure) {
+        Instant start, Instant end, String failure, MultiarchException.Kind failureKind) {
     public BuildOutcome {
         tags = List.copyOf(tags);
         platforms = List.copyOf(platforms);
+    }
+
+    /** An outcome whose failure, if any, is a failed operation (a platform's build). */
+    public BuildOutcome(ImageRef image, List<String> tags, List<PlatformResult> platforms, PublishResult publish,
+            Instant start, Instant end, String failure) {
+        this(image, tags, platforms, publish, start, end, failure,
+                failure == null ? null : MultiarchException.Kind.OPERATION_FAILED);
+    }
+
+    /** Whether anything failed: a platform, or the publish. */
+    public boolean failed() {
+        return failure != null;
     }
 
     public boolean published() {

@@ -11,6 +11,7 @@ import io.multiarch.core.image.Digest;
 import io.multiarch.core.image.ImageRef;
 import io.multiarch.core.manifest.Manifest;
 import io.multiarch.core.platform.Platform;
+import io.multiarch.core.publish.ListFormat;
 import io.multiarch.core.publish.ManifestPublisher;
 import io.multiarch.core.publish.PublishRequest;
 import io.multiarch.core.publish.PublishResult;
@@ -110,25 +111,42 @@ public final class MultiArchBuilder {
 
     private BuildOutcome finish(BuildRequest request, List<PlatformResult> built, RegistryClient registry, Instant start) {
         List<PlatformResult> results = built.stream().map(r -> r.succeeded() ? withImageDetails(registry, r) : r).toList();
-        List<PlatformResult> succeeded = results.stream().filter(PlatformResult::succeeded).toList();
-        String failure = null;
-        PublishResult published = null;
-        boolean complete = succeeded.size() == results.size();
         if (!request.publish()) {
-            failure = complete ? null : failedNames(results) + " failed";
-        } else if (complete || (request.allowPartial() && !succeeded.isEmpty())) {
-            List<Source> sources = succeeded.stream()
-                    .map(r -> new Source(r.image().withDigest(r.digest()), r.platform())).toList();
-            published = new ManifestPublisher(registry, listener::info).publish(new PublishRequest(request.image(),
-                    request.extraTags(), sources, request.format(), false));
-            if (!complete) {
-                failure = failedNames(results) + " failed; published the list without them (--allow-partial)";
-            }
-        } else {
-            failure = failedNames(results) + " failed; no list was published and no tag of " + request.image().name()
-                    + " moved (the per-arch images that built are kept)";
+            boolean complete = results.stream().allMatch(PlatformResult::succeeded);
+            return new BuildOutcome(request.image(), request.tags(), results, null, start, clock.instant(),
+                    complete ? null : failedNames(results) + " failed");
         }
-        return new BuildOutcome(request.image(), request.tags(), results, published, start, clock.instant(), failure);
+        return conclude(request.image(), request.extraTags(), request.format(), request.allowPartial(), results, registry, start);
+    }
+
+    /**
+     * Publishes the list from the platforms that succeeded — when all did, or when partial
+     * publishing is allowed and at least one did — and says what happened. A publish the registry
+     * refuses becomes the outcome's failure (with its kind), so a report can still be written.
+     * Jenkins calls this once all branches are done; the CLI through {@link #build}.
+     */
+    public BuildOutcome conclude(ImageRef image, List<String> extraTags, ListFormat format, boolean allowPartial,
+            List<PlatformResult> results, RegistryClient registry, Instant start) {
+        List<PlatformResult> succeeded = results.stream().filter(PlatformResult::succeeded).toList();
+        boolean complete = succeeded.size() == results.size();
+        List<String> tags = new ArrayList<>(List.of(image.tag()));
+        extraTags.stream().filter(t -> !tags.contains(t)).forEach(tags::add);
+        if (!complete && !(allowPartial && !succeeded.isEmpty())) {
+            return new BuildOutcome(image, tags, results, null, start, clock.instant(), failedNames(results)
+                    + " failed; no list was published and no tag of " + image.name()
+                    + " moved (the per-arch images that built are kept)");
+        }
+        List<Source> sources = succeeded.stream()
+                .map(r -> new Source(r.digest() == null ? r.image() : r.image().withDigest(r.digest()), r.platform())).toList();
+        try {
+            PublishResult published = new ManifestPublisher(registry, listener::info)
+                    .publish(new PublishRequest(image, extraTags, sources, format, false));
+            return new BuildOutcome(image, tags, results, published, start, clock.instant(),
+                    complete ? null : failedNames(results) + " failed; published the list without them (partial publishing allowed)");
+        } catch (MultiarchException e) {
+            return new BuildOutcome(image, tags, results, null, start, clock.instant(), "Publishing the list " + image
+                    + " failed: " + e.getMessage(), e.kind());
+        }
     }
 
     /** All steps on one agent whose builder takes several platforms at once, and the caller allows it. */
@@ -378,8 +396,7 @@ public final class MultiArchBuilder {
         if (request.username() != null) {
             Credentials given = Credentials.basic(request.username(), request.password());
             String registry = request.image().registry();
-            CredentialStore explicit = host -> host.equals(registry) ? Optional.of(given) : Optional.empty();
-            store = explicit.orElse(store);
+            store = CredentialStore.given(registry, given).orElse(store);
         }
         return RegistryClient.builder().credentials(store).insecureRegistries(request.insecureRegistries()).build();
     }

@@ -13,6 +13,11 @@ public interface CredentialStore {
         return registry -> Optional.empty();
     }
 
+    /** These credentials for exactly this registry (host[:port], case-insensitive), nothing for others. */
+    static CredentialStore given(String registry, Credentials credentials) {
+        return host -> host.equalsIgnoreCase(registry) ? Optional.of(credentials) : Optional.empty();
+    }
+
     /** Asks this store first and {@code fallback} when this one has nothing. */
     default CredentialStore orElse(CredentialStore fallback) {
         return registry -> {

@@ -1,0 +1,216 @@
+package io.multiarch.plugincheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.xml.parsers.SAXParserFactory;
+import org.codehaus.groovy.control.CompilationUnit.ISourceUnitOperation;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.Phases;
+import org.junit.jupiter.api.Test;
+import org.xml.sax.InputSource;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * The Jenkins plugin cannot be compiled where only Maven Central is reachable; these checks run in
+ * the default build instead: every Java and Groovy source parses, every Jelly view and help file is
+ * well-formed XML, every form field has a help file, and every Jenkins class the plugin imports is
+ * recorded (with the source it was checked against) in docs/jenkins-api-usage.md.
+ */
+class PluginSourcesTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path PLUGIN = ROOT.resolve("plugin/src");
+    private static final List<String> JENKINS_PACKAGES = List.of("hudson.", "jenkins.", "org.jenkinsci.", "org.kohsuke.",
+            "com.cloudbees.", "net.sf.json.");
+
+    private static List<Path> files(Path dir, String suffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    private static JavaParser javaParser() {
+        return new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+    }
+
+    @Test
+    void everyJavaSourceParses() throws IOException {
+        List<Path> sources = files(PLUGIN, ".java");
+        assertThat(sources).as("plugin Java sources").isNotEmpty();
+        List<String> problems = new ArrayList<>();
+        for (Path file : sources) {
+            ParseResult<CompilationUnit> result = javaParser().parse(file);
+            if (!result.isSuccessful()) {
+                problems.add(ROOT.relativize(file) + ": " + result.getProblems());
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyGroovySourceAndTheJenkinsfileParse() throws IOException {
+        List<Path> sources = new ArrayList<>(files(PLUGIN, ".groovy"));
+        sources.addAll(files(PLUGIN.resolve("test/resources"), ".jenkinsfile"));
+        if (Files.exists(ROOT.resolve("Jenkinsfile"))) {
+            sources.add(ROOT.resolve("Jenkinsfile"));
+        }
+        assertThat(sources).as("Groovy sources and Jenkinsfiles").isNotEmpty();
+        List<String> problems = new ArrayList<>();
+        for (Path file : sources) {
+            org.codehaus.groovy.control.CompilationUnit unit = new org.codehaus.groovy.control.CompilationUnit(
+                    new CompilerConfiguration());
+            unit.addSource(file.getFileName().toString(), Files.readString(file));
+            try {
+                unit.compile(Phases.CONVERSION);
+            } catch (RuntimeException e) {
+                problems.add(ROOT.relativize(file) + ": " + e.getMessage());
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyJellyAndHelpFileIsWellFormed() throws Exception {
+        List<Path> views = new ArrayList<>(files(PLUGIN, ".jelly"));
+        List<Path> help = files(PLUGIN, ".html");
+        assertThat(views).as("Jelly views").isNotEmpty();
+        assertThat(help).as("help files").isNotEmpty();
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.setNamespaceAware(true);
+        List<String> problems = new ArrayList<>();
+        for (Path file : views) {
+            try {
+                factory.newSAXParser().parse(file.toFile(), new DefaultHandler());
+            } catch (Exception e) {
+                problems.add(ROOT.relativize(file) + ": " + e.getMessage());
+            }
+        }
+        for (Path file : help) {
+            String wrapped = "<help>" + Files.readString(file) + "</help>";
+            try {
+                factory.newSAXParser().parse(new InputSource(new StringReader(wrapped)), new DefaultHandler());
+            } catch (Exception e) {
+                problems.add(ROOT.relativize(file) + ": " + e.getMessage());
+            }
+        }
+        for (Path file : views) {
+            if (!Files.readString(file).contains("escape-by-default='true'")) {
+                problems.add(ROOT.relativize(file) + ": lacks <?jelly escape-by-default='true'?>");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyDataBoundFieldHasAHelpFile() throws IOException {
+        List<String> missing = new ArrayList<>();
+        int fields = 0;
+        for (Path file : files(PLUGIN.resolve("main/java"), ".java")) {
+            CompilationUnit unit = javaParser().parse(file).getResult().orElseThrow();
+            String pkg = unit.getPackageDeclaration().map(p -> p.getNameAsString().replace('.', '/')).orElse("");
+            for (ClassOrInterfaceDeclaration type : unit.findAll(ClassOrInterfaceDeclaration.class)) {
+                List<String> names = new ArrayList<>();
+                for (ConstructorDeclaration c : type.getConstructors()) {
+                    if (c.isAnnotationPresent("DataBoundConstructor")) {
+                        c.getParameters().forEach(p -> names.add(p.getNameAsString()));
+                    }
+                }
+                for (MethodDeclaration m : type.getMethods()) {
+                    if (m.isAnnotationPresent("DataBoundSetter") && m.getNameAsString().startsWith("set")) {
+                        String n = m.getNameAsString().substring(3);
+                        names.add(Character.toLowerCase(n.charAt(0)) + n.substring(1));
+                    }
+                }
+                String resourceDir = pkg + "/" + binaryName(type);
+                for (String name : names) {
+                    fields++;
+                    Path helpFile = PLUGIN.resolve("main/resources").resolve(resourceDir).resolve("help-" + name + ".html");
+                    if (!Files.exists(helpFile)) {
+                        missing.add(ROOT.relativize(helpFile).toString());
+                    }
+                }
+            }
+        }
+        assertThat(fields).as("data-bound fields").isPositive();
+        assertThat(missing).as("help files missing").isEmpty();
+    }
+
+    /** {@code Outer$Inner} for a nested class: where Stapler looks for its views and help. */
+    private static String binaryName(ClassOrInterfaceDeclaration type) {
+        String name = type.getNameAsString();
+        var parent = type.getParentNode();
+        while (parent.isPresent()) {
+            if (parent.get() instanceof ClassOrInterfaceDeclaration outer) {
+                name = outer.getNameAsString() + "$" + name;
+            }
+            parent = parent.get().getParentNode();
+        }
+        return name;
+    }
+
+    /**
+     * The plugin's classes that use no Jenkins type (the agent-side work, option parsing, plans)
+     * are compiled here for real, against the engine: a change in core that breaks them fails the
+     * default build, not only the Jenkins one.
+     */
+    @Test
+    void thePluginClassesWithoutJenkinsTypesCompileAgainstTheEngine() throws IOException {
+        List<Path> plain = new ArrayList<>();
+        for (Path file : files(PLUGIN.resolve("main/java"), ".java")) {
+            CompilationUnit unit = javaParser().parse(file).getResult().orElseThrow();
+            boolean usesJenkins = unit.getImports().stream()
+                    .anyMatch(i -> JENKINS_PACKAGES.stream().anyMatch(i.getNameAsString()::startsWith));
+            if (!usesJenkins) {
+                plain.add(file);
+            }
+        }
+        assertThat(plain).as("plugin classes without Jenkins types").hasSizeGreaterThan(3);
+        javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+        Path out = Files.createTempDirectory("plugin-plain-classes");
+        java.io.StringWriter messages = new java.io.StringWriter();
+        try (javax.tools.StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) {
+            List<String> options = List.of("--release", "17", "-proc:none", "-d", out.toString(),
+                    "-classpath", System.getProperty("java.class.path"));
+            boolean ok = compiler.getTask(messages, files, null, options, null,
+                    files.getJavaFileObjectsFromPaths(plain)).call();
+            assertThat(ok).as("javac of " + plain + ":\n" + messages).isTrue();
+        }
+    }
+
+    @Test
+    void everyJenkinsTypeThePluginImportsIsInTheApiLedger() throws IOException {
+        Path ledger = ROOT.resolve("docs/jenkins-api-usage.md");
+        assertThat(ledger).exists();
+        String text = Files.readString(ledger);
+        List<String> unlisted = new ArrayList<>();
+        for (Path file : files(PLUGIN.resolve("main/java"), ".java")) {
+            CompilationUnit unit = javaParser().parse(file).getResult().orElseThrow();
+            unit.getImports().forEach(i -> {
+                String name = i.getNameAsString();
+                if (JENKINS_PACKAGES.stream().anyMatch(name::startsWith) && !i.isAsterisk()) {
+                    String simple = name.substring(name.lastIndexOf('.') + 1);
+                    if (!text.contains(simple)) {
+                        unlisted.add(ROOT.relativize(file) + " imports " + name);
+                    }
+                }
+            });
+        }
+        assertThat(unlisted).as("Jenkins types missing from docs/jenkins-api-usage.md").isEmpty();
+    }
+}
