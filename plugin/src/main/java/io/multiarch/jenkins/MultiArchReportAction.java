@@ -35,7 +35,6 @@ public final class MultiArchReportAction implements RunAction2 {
     private volatile String failure;
     /** Where report.json, report.html and junit.xml were archived (artifact path), or null. */
     private volatile String reportPath;
-    private final long created = System.currentTimeMillis();
     private transient Run<?, ?> run;
 
     private MultiArchReportAction(int index, String kind, String image, List<String> tags, BuildOptions options,
