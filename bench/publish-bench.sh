@@ -49,8 +49,8 @@ JAVA=${JAVA:-java}
 LAB_DIR=${MULTIARCH_LAB_DIR:-/var/lib/multiarch-lab}
 ARCHES=(amd64 arm64 s390x)
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh" # log, die, bench_prepare_cli, bench_docker_config, bench_registry_start/stop
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive number: $RUNS"
 [[ $WARMUPS =~ ^[0-9]+$ ]] || die "BENCH_WARMUPS must be a number: $WARMUPS"
@@ -66,10 +66,7 @@ registry_pid=
 reg=
 cleanup() {
   local rc=$?
-  if [[ -n $registry_pid ]] && kill -0 "$registry_pid" 2>/dev/null; then
-    kill "$registry_pid" 2>/dev/null || true
-    wait "$registry_pid" 2>/dev/null || true
-  fi
+  bench_registry_stop
   if [[ -n $reg ]]; then
     for a in "${ARCHES[@]}"; do docker rmi "$reg/bench/app-$a:1.0" >/dev/null 2>&1 || true; done
   fi
@@ -84,71 +81,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- machine + CLI
-log "scripts/setup.sh"
-"$root/scripts/setup.sh"
-if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
-  log "building the CLI (./mvnw -q -DskipTests install)"
-  (cd "$root" && ./mvnw -q -DskipTests install)
-fi
-cli_jar=$(ls "$root"/cli/target/multiarch-cli-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n1 || true)
-[[ -n $cli_jar && -d $root/cli/target/lib ]] || die "no CLI jar in cli/target (build failed?)"
-cli_home=$root
-if [[ ${BENCH_IN_PLACE:-} != 1 ]]; then
-  cli_home=$tmp/cli-snapshot
-  mkdir -p "$cli_home/bin" "$cli_home/cli/target"
-  cp "$root/bin/multiarch" "$cli_home/bin/"
-  cp "$cli_jar" "$cli_home/cli/target/"
-  cp -r "$root/cli/target/lib" "$cli_home/cli/target/"
-  cli_jar=$cli_home/cli/target/$(basename "$cli_jar")
-  log "measuring a snapshot of the CLI in $cli_home (BENCH_IN_PLACE=1 to use the working tree's)"
-fi
-
-# Isolated docker config: no credentials needed (registry without auth), and `docker manifest` keeps its
-# local manifest store here instead of ~/.docker. buildx is installed system-wide, so it stays visible.
-export DOCKER_CONFIG=$tmp/docker-config
-mkdir -p "$DOCKER_CONFIG"
-printf '{"auths":{}}\n' > "$DOCKER_CONFIG/config.json"
-export DOCKER_CLI_EXPERIMENTAL=enabled # only needed for `docker manifest` on old clients; harmless on 28
+bench_prepare_cli "$root" "$tmp"  # sets cli_home, cli_jar
+bench_docker_config "$tmp"
 
 # ---------------------------------------------------------------- registry (distribution 2.8.2, no auth)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-reg=127.0.0.1:$port
-cat > "$tmp/config.yml" <<EOF
-version: 0.1
-log:
-  level: info
-  formatter: text
-  accesslog:
-    disabled: false
-  fields:
-    service: publish-bench
-storage:
-  filesystem:
-    rootdirectory: "$tmp/data"
-  delete:
-    enabled: true
-  maintenance:
-    uploadpurging:
-      enabled: false
-http:
-  addr: $reg
-  secret: $(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-  headers:
-    X-Content-Type-Options: [nosniff]
-EOF
-log "starting docker-registry on $reg (log $tmp/registry.log)"
-# the packaged registry honours REGISTRY_* variables, which would override the config
-(
-  for v in $(compgen -e | grep '^REGISTRY_' || true); do unset "$v"; done
-  cd "$tmp" && exec docker-registry serve "$tmp/config.yml" </dev/null >"$tmp/registry.log" 2>&1
-) &
-registry_pid=$!
-for _ in $(seq 1 150); do
-  curl -fsS -o /dev/null "http://$reg/v2/" 2>/dev/null && break
-  kill -0 "$registry_pid" 2>/dev/null || { tail -n 20 "$tmp/registry.log" >&2; die "docker-registry exited"; }
-  sleep 0.1
-done
-curl -fsS -o /dev/null "http://$reg/v2/" || { tail -n 20 "$tmp/registry.log" >&2; die "registry did not answer"; }
+bench_registry_start "$tmp" publish-bench  # sets reg, registry_pid
 
 # ---------------------------------------------------------------- the three per-arch source images
 for a in "${ARCHES[@]}"; do

@@ -19,13 +19,8 @@ import urllib.parse
 import urllib.request
 import uuid
 
-ACCEPT = ", ".join([
-    "application/vnd.docker.distribution.manifest.v2+json",
-    "application/vnd.docker.distribution.manifest.list.v2+json",
-    "application/vnd.oci.image.manifest.v1+json",
-    "application/vnd.oci.image.index.v1+json",
-])
-LIST_TYPES = {"application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.oci.image.index.v1+json"}
+from benchlib import LIST_TYPES, cds_fresh, die, http_get, log, manifest, split_ref, stats, timed
+
 # Apache "combined" access-log line of distribution 2.8 (the same pattern as LabRegistry.ACCESS_LINE)
 ACCESS_LINE = re.compile(r'^(\S+) \S+ \S+ \[([^\]]+)\] "(\S+) (\S+) ([^"]*)" (\d{3}) (\S+)(?: "([^"]*)" "(.*)")?\s*$')
 
@@ -39,15 +34,6 @@ TOOLS = {
     "docker_manifest": ("docker manifest create+push", "bench/list-dm"),
 }
 JVM_REPOS = {"fresh_client": "bench/list-jvm", "shared_client": "bench/list-jvm-shared"}
-
-
-def log(msg):
-    print(f"[bench] {msg}", file=sys.stderr, flush=True)
-
-
-def die(msg):
-    log("ERROR: " + msg)
-    sys.exit(1)
 
 
 def target(registry, repo, mode, run):
@@ -66,38 +52,6 @@ MODE_TEXT = {
            "later runs find the images present and push just the list",
     "same": "one repository and the same tag (<repo>:1.0) for every run: re-publishing an existing list",
 }
-
-
-def http_get(url, accept=ACCEPT):
-    req = urllib.request.Request(url, headers={"Accept": accept})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return r.status, dict(r.headers), r.read()
-
-
-def manifest(registry, repo, ref):
-    status, headers, body = http_get(f"http://{registry}/v2/{repo}/manifests/{ref}")
-    return json.loads(body), headers.get("Docker-Content-Digest")
-
-
-def split_ref(ref, registry):
-    rest = ref[len(registry) + 1:]
-    repo, tag = rest.rsplit(":", 1)
-    return repo, tag
-
-
-def stats(ms):
-    return {"median_ms": round(statistics.median(ms), 1), "min_ms": round(min(ms), 1), "max_ms": round(max(ms), 1),
-            "runs_ms": [round(x, 1) for x in ms]}
-
-
-def timed(cmds, env):
-    """Wall time (monotonic clock) of running cmds one after another; fails loudly on a non-zero exit."""
-    start = time.perf_counter()
-    for cmd in cmds:
-        p = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if p.returncode != 0:
-            die(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stderr.decode(errors='replace')}")
-    return (time.perf_counter() - start) * 1000.0
 
 
 def sync_log(registry, log_file):
@@ -182,16 +136,6 @@ def check_list(registry, ref, sources):
 
 PROBE_MODES = ["noop", "picocli", "jackson", "httpclient", "httpclient+stop", "publish", "publish+stop", "cli",
                "cli+stop"]
-
-
-def cds_fresh(cli_target, jar):
-    """Like bin/multiarch: the archive is used only when neither the CLI jar nor a lib/ jar is newer."""
-    jsa = os.path.join(cli_target, "multiarch.jsa")
-    if not os.path.isfile(jsa):
-        return False
-    lib = os.path.join(cli_target, "lib")
-    jars = [jar] + [os.path.join(lib, f) for f in os.listdir(lib) if f.endswith(".jar")]
-    return all(os.path.getmtime(j) <= os.path.getmtime(jsa) for j in jars)
 
 
 def launcher_jvm_options(root):
