@@ -38,13 +38,30 @@ public final class AgentProbe {
             "linux/mips64le", "mips64el");
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
 
+    /** Where the kernel's binfmt_misc handlers are listed. */
+    static final Path BINFMT_DIR = Path.of("/proc/sys/fs/binfmt_misc");
+
     private final CommandRunner runner;
     private final Path probeDir;
+    private final Map<String, String> env;
+    private final Path binfmtDir;
     private final Map<String, AgentCapabilities> cache = new ConcurrentHashMap<>();
 
+    /** A probe whose local engine is the one this process's environment names. */
     public AgentProbe(CommandRunner runner, Path probeDir) {
+        this(runner, probeDir, System.getenv(), BINFMT_DIR);
+    }
+
+    /**
+     * @param env the environment docker runs with (its {@code DOCKER_HOST} tells whether the local
+     *        agent's engine shares this kernel)
+     * @param binfmtDir the kernel's binfmt_misc directory (injectable for tests)
+     */
+    public AgentProbe(CommandRunner runner, Path probeDir, Map<String, String> env, Path binfmtDir) {
         this.runner = runner;
         this.probeDir = probeDir;
+        this.env = Map.copyOf(env);
+        this.binfmtDir = binfmtDir;
     }
 
     /** The Debian architecture name of a platform ({@code ppc64el} for linux/ppc64le ...), or null. */
@@ -58,6 +75,19 @@ public final class AgentProbe {
     }
 
     private AgentCapabilities probe(Agent agent) {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            return probe(agent, pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private AgentCapabilities probe(Agent agent, ExecutorService pool) {
+        // the four look-ups are independent: run them at once (each is a docker CLI process)
+        java.util.concurrent.CompletableFuture<CommandResult> infoLater = async(agent, DockerCommands.info(), pool);
+        java.util.concurrent.CompletableFuture<CommandResult> buildxLater = async(agent, DockerCommands.buildxVersion(), pool);
+        java.util.concurrent.CompletableFuture<CommandResult> inspectLater = async(agent, DockerCommands.buildxInspect(), pool);
         CommandResult version = run(agent, DockerCommands.serverVersion(), Duration.ofSeconds(30));
         if (!version.ok()) {
             return new AgentCapabilities(agent, null, null, false, null, List.of(), false, Map.of(),
@@ -65,7 +95,7 @@ public final class AgentProbe {
                             + " does not answer: " + version.lastLine());
         }
         String engineVersion = version.lastLine();
-        CommandResult info = run(agent, DockerCommands.info(), Duration.ofSeconds(30));
+        CommandResult info = infoLater.join();
         String[] parts = info.lastLine().split("\\|", 3);
         Platform nativePlatform = null;
         try {
@@ -74,11 +104,11 @@ public final class AgentProbe {
             // unknown architecture name: leave native unknown
         }
         boolean containerdStore = parts.length > 2 && parts[2].contains("io.containerd.snapshotter");
-        boolean buildx = run(agent, DockerCommands.buildxVersion(), Duration.ofSeconds(30)).ok();
+        boolean buildx = buildxLater.join().ok();
         String driver = null;
         List<Platform> platforms = new ArrayList<>();
         if (buildx) {
-            CommandResult inspect = run(agent, DockerCommands.buildxInspect(), Duration.ofSeconds(60));
+            CommandResult inspect = inspectLater.join();
             for (String line : inspect.tail()) {
                 String trimmed = line.strip();
                 if (trimmed.startsWith("Driver:") && driver == null) {
@@ -137,6 +167,96 @@ public final class AgentProbe {
     }
 
     private ProbeResult probeOne(AgentCapabilities caps, Platform platform) {
+        if (sharesThisKernel(caps.agent())) {
+            ProbeResult onHost = probeOnHost(platform);
+            if (onHost != null && onHost.works()) {
+                return onHost;
+            }
+            // not provable on the host (or broken there): the probe build gives the engine's own verdict
+        }
+        return probeInBuild(caps, platform);
+    }
+
+    /**
+     * Whether the agent's engine runs on this machine's kernel (the default engine on a local unix
+     * socket, with binfmt_misc visible here): then emulation can be proven without a build.
+     */
+    boolean sharesThisKernel(Agent agent) {
+        if (agent.dockerHost() != null) {
+            return false;
+        }
+        String host = env.get("DOCKER_HOST");
+        boolean localSocket = host == null || host.isBlank() || host.startsWith("unix://");
+        String context = env.get("DOCKER_CONTEXT");
+        return localSocket && (context == null || context.isBlank() || context.equals("default"))
+                && Files.isRegularFile(binfmtDir.resolve("register"));
+    }
+
+    private static final Map<String, String> QEMU_NAME = Map.of("arm64", "aarch64", "arm", "arm", "s390x", "s390x",
+            "ppc64le", "ppc64le", "386", "i386", "riscv64", "riscv64", "mips64le", "mips64el", "amd64", "x86_64");
+
+    /**
+     * The fast probe for an engine on this kernel: the handler's flags must hold F (the interpreter
+     * stays usable inside containers) and P (argv[0] kept), and a static busybox of the platform,
+     * started here through a symlink as a build's {@code RUN} would, must report the right
+     * {@code uname -m}. Null when it cannot be decided here.
+     */
+    ProbeResult probeOnHost(Platform platform) {
+        String qemu = QEMU_NAME.get(platform.architecture());
+        String debian = debianArch(platform);
+        Path busybox = debian == null ? null : probeDir.resolve(debian).resolve("busybox");
+        if (qemu == null || busybox == null || !Files.isRegularFile(busybox)) {
+            return null;
+        }
+        Path entry = binfmtDir.resolve("qemu-" + qemu);
+        String flags = null;
+        boolean enabled = false;
+        try {
+            for (String line : Files.readAllLines(entry)) {
+                if (line.equals("enabled")) {
+                    enabled = true;
+                } else if (line.startsWith("flags:")) {
+                    flags = line.substring("flags:".length()).strip();
+                }
+            }
+        } catch (IOException e) {
+            return null; // registered under another name, or not at all: let the build probe decide
+        }
+        if (!enabled) {
+            return new ProbeResult(false, "the qemu handler for " + platform + " (" + entry + ") is disabled: run 'multiarch setup-qemu'");
+        }
+        if (flags == null || !flags.contains("F")) {
+            return new ProbeResult(false, "the qemu interpreter is not visible inside containers (flag F missing in " + entry
+                    + "): run 'multiarch setup-qemu'");
+        }
+        if (!flags.contains("P")) {
+            return new ProbeResult(false, "the binfmt handler for " + platform + " does not preserve argv[0] (flag P missing): "
+                    + "run 'multiarch setup-qemu'");
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("multiarch-probe-");
+            Path copy = dir.resolve("busybox");
+            Files.copy(busybox, copy);
+            copy.toFile().setExecutable(true);
+            Path sh = dir.resolve("sh");
+            Files.createSymbolicLink(sh, copy.getFileName());
+            StringBuilder out = new StringBuilder();
+            CommandResult result = runner.run(new Command(List.of(sh.toString(), "-c", "echo multiarch-probe=$(uname -m)"),
+                    Map.of(), dir, null, Duration.ofSeconds(30)), line -> out.append(line).append('\n'));
+            String expected = expectedUname(platform);
+            if (result.ok() && out.toString().contains("multiarch-probe=" + expected)) {
+                return new ProbeResult(true, "runs " + platform + " binaries (uname -m: " + expected + ", flags " + flags + ")");
+            }
+            return new ProbeResult(false, diagnose(out.toString(), platform, result));
+        } catch (IOException | MultiarchException e) {
+            return null;
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private ProbeResult probeInBuild(AgentCapabilities caps, Platform platform) {
         String debian = debianArch(platform);
         if (debian == null) {
             return new ProbeResult(false, "no probe binary is known for " + platform);
@@ -206,6 +326,10 @@ public final class AgentProbe {
             case "386" -> "i686";
             default -> platform.architecture();
         };
+    }
+
+    private java.util.concurrent.CompletableFuture<CommandResult> async(Agent agent, List<String> argv, ExecutorService pool) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> run(agent, argv, Duration.ofSeconds(60)), pool);
     }
 
     private CommandResult run(Agent agent, List<String> argv, Duration timeout) {

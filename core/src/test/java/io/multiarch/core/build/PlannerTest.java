@@ -47,7 +47,7 @@ class PlannerTest {
             Files.createDirectories(probeDir.resolve(arch));
             Files.writeString(probeDir.resolve(arch).resolve("busybox"), "not really busybox");
         }
-        return new Planner(new AgentProbe(runner, probeDir));
+        return new Planner(new AgentProbe(runner, probeDir, Map.of(), probeDir.resolve("no-binfmt-here")));
     }
 
     @Test
