@@ -37,7 +37,8 @@ final class BuildCommandSupport {
     static int run(CliContext context, BuildOptions options, BuildRequest request) {
         ProgressPrinter progress = new ProgressPrinter(context.err(), options.verbose, context.env());
         MultiArchBuilder builder = new MultiArchBuilder(new ProcessCommandRunner(context.env()),
-                new AgentProbe(new ProcessCommandRunner(context.env()), options.probeDir), progress, Clock.systemUTC());
+                new AgentProbe(new ProcessCommandRunner(context.env()), options.probeDir, context.env(), AgentProbe.BINFMT_DIR),
+                progress, Clock.systemUTC());
         if (request.dryRun()) {
             BuildPlan plan = builder.plan(request);
             printPlan(context.out(), plan, request);

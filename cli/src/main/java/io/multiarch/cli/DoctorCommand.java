@@ -96,7 +96,7 @@ final class DoctorCommand extends CommandBase {
                 : RegistryClient.builder().credentials(store).insecureRegistries(insecure).build();
 
         CommandRunner runner = new ProcessCommandRunner(context.env());
-        Doctor doctor = new Doctor(runner, new AgentProbe(runner, probeDir), BinfmtRegistrar.forThisHost(runner),
+        Doctor doctor = new Doctor(runner, new AgentProbe(runner, probeDir).inBuildsOnly(), BinfmtRegistrar.forThisHost(runner),
                 new ProbeBinaries(probeDir, runner), context.env());
         PrintStream err = context.err();
         List<Check> checks = doctor.run(new Doctor.Request(agents, list, true, host, credentials, insecure, checkRef, client),

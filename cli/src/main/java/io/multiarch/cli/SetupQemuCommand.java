@@ -93,7 +93,7 @@ final class SetupQemuCommand extends CommandBase {
 
         out.println("probe runs on the local engine (a static busybox of the platform, applets started through symlinks):");
         out.flush();
-        AgentProbe probe = new AgentProbe(runner, probeDir);
+        AgentProbe probe = new AgentProbe(runner, probeDir).inBuildsOnly();
         AgentCapabilities caps = probe.capabilities(Agent.local());
         if (!caps.usable()) {
             out.printf("  %-14s %-14s %s%n", "engine", "FAIL", caps.problem());

@@ -160,7 +160,7 @@ final class AgentWork {
                 request.credentials(task.username, Secret.of(task.password));
             }
             ProcessCommandRunner runner = new ProcessCommandRunner(task.env);
-            outcome = new MultiArchBuilder(runner, new AgentProbe(runner, Path.of(task.probeDir)), console, Clock.systemUTC())
+            outcome = new MultiArchBuilder(runner, new AgentProbe(runner, Path.of(task.probeDir), task.env, AgentProbe.BINFMT_DIR), console, Clock.systemUTC())
                     .build(request.build());
         } catch (MultiarchException e) {
             String message = Values.mask(e.getMessage(), task.password);

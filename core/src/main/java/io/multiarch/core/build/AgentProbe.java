@@ -39,12 +39,13 @@ public final class AgentProbe {
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
 
     /** Where the kernel's binfmt_misc handlers are listed. */
-    static final Path BINFMT_DIR = Path.of("/proc/sys/fs/binfmt_misc");
+    public static final Path BINFMT_DIR = Path.of("/proc/sys/fs/binfmt_misc");
 
     private final CommandRunner runner;
     private final Path probeDir;
     private final Map<String, String> env;
     private final Path binfmtDir;
+    private final boolean hostShortcut;
     private final Map<String, AgentCapabilities> cache = new ConcurrentHashMap<>();
 
     /** A probe whose local engine is the one this process's environment names. */
@@ -58,10 +59,23 @@ public final class AgentProbe {
      * @param binfmtDir the kernel's binfmt_misc directory (injectable for tests)
      */
     public AgentProbe(CommandRunner runner, Path probeDir, Map<String, String> env, Path binfmtDir) {
+        this(runner, probeDir, env, binfmtDir, true);
+    }
+
+    private AgentProbe(CommandRunner runner, Path probeDir, Map<String, String> env, Path binfmtDir, boolean hostShortcut) {
         this.runner = runner;
         this.probeDir = probeDir;
         this.env = Map.copyOf(env);
         this.binfmtDir = binfmtDir;
+        this.hostShortcut = hostShortcut;
+    }
+
+    /**
+     * The same probe, proving emulation always with a probe build on the engine (never the on-host
+     * shortcut): what {@code setup-qemu} and {@code doctor} use, where thoroughness beats seconds.
+     */
+    public AgentProbe inBuildsOnly() {
+        return new AgentProbe(runner, probeDir, env, binfmtDir, false);
     }
 
     /** The Debian architecture name of a platform ({@code ppc64el} for linux/ppc64le ...), or null. */
@@ -75,40 +89,42 @@ public final class AgentProbe {
     }
 
     private AgentCapabilities probe(Agent agent) {
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        // two independent docker calls, run at once: the engine, and the client's buildx builder
+        ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            return probe(agent, pool);
+            java.util.concurrent.Future<CommandResult> inspectLater =
+                    pool.submit(() -> run(agent, DockerCommands.buildxInspect(), Duration.ofSeconds(60)));
+            CommandResult info = run(agent, DockerCommands.info(), Duration.ofSeconds(30));
+            String[] parts = info.lastLine().split("\\|", 4);
+            if (!info.ok() || parts.length < 3 || parts[0].isBlank()) {
+                return new AgentCapabilities(agent, null, null, false, null, List.of(), false, Map.of(),
+                        "docker engine " + (agent.dockerHost() == null ? "(default)" : agent.dockerHost())
+                                + " does not answer: " + info.lastLine());
+            }
+            return describe(agent, parts, inspectLater.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted while probing " + agent, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Probing " + agent + " failed: " + e.getCause(), e);
         } finally {
             pool.shutdown();
         }
     }
 
-    private AgentCapabilities probe(Agent agent, ExecutorService pool) {
-        // the four look-ups are independent: run them at once (each is a docker CLI process)
-        java.util.concurrent.CompletableFuture<CommandResult> infoLater = async(agent, DockerCommands.info(), pool);
-        java.util.concurrent.CompletableFuture<CommandResult> buildxLater = async(agent, DockerCommands.buildxVersion(), pool);
-        java.util.concurrent.CompletableFuture<CommandResult> inspectLater = async(agent, DockerCommands.buildxInspect(), pool);
-        CommandResult version = run(agent, DockerCommands.serverVersion(), Duration.ofSeconds(30));
-        if (!version.ok()) {
-            return new AgentCapabilities(agent, null, null, false, null, List.of(), false, Map.of(),
-                    "docker engine " + (agent.dockerHost() == null ? "(default)" : agent.dockerHost())
-                            + " does not answer: " + version.lastLine());
-        }
-        String engineVersion = version.lastLine();
-        CommandResult info = infoLater.join();
-        String[] parts = info.lastLine().split("\\|", 3);
+    private static AgentCapabilities describe(Agent agent, String[] info, CommandResult inspect) {
+        String engineVersion = info[0].strip();
         Platform nativePlatform = null;
         try {
-            nativePlatform = Platform.parse((parts.length > 1 ? parts[1] : "linux") + "/" + parts[0]);
+            nativePlatform = Platform.parse(info[2] + "/" + info[1]);
         } catch (MultiarchException e) {
             // unknown architecture name: leave native unknown
         }
-        boolean containerdStore = parts.length > 2 && parts[2].contains("io.containerd.snapshotter");
-        boolean buildx = buildxLater.join().ok();
+        boolean containerdStore = info.length > 3 && info[3].contains("io.containerd.snapshotter");
+        boolean buildx = inspect.ok();
         String driver = null;
         List<Platform> platforms = new ArrayList<>();
         if (buildx) {
-            CommandResult inspect = inspectLater.join();
             for (String line : inspect.tail()) {
                 String trimmed = line.strip();
                 if (trimmed.startsWith("Driver:") && driver == null) {
@@ -167,7 +183,7 @@ public final class AgentProbe {
     }
 
     private ProbeResult probeOne(AgentCapabilities caps, Platform platform) {
-        if (sharesThisKernel(caps.agent())) {
+        if (hostShortcut && sharesThisKernel(caps.agent())) {
             ProbeResult onHost = probeOnHost(platform);
             if (onHost != null && onHost.works()) {
                 return onHost;
@@ -326,10 +342,6 @@ public final class AgentProbe {
             case "386" -> "i686";
             default -> platform.architecture();
         };
-    }
-
-    private java.util.concurrent.CompletableFuture<CommandResult> async(Agent agent, List<String> argv, ExecutorService pool) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> run(agent, argv, Duration.ofSeconds(60)), pool);
     }
 
     private CommandResult run(Agent agent, List<String> argv, Duration timeout) {

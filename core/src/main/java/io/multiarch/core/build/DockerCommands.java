@@ -12,16 +12,9 @@ public final class DockerCommands {
     private DockerCommands() {
     }
 
-    public static List<String> serverVersion() {
-        return List.of("docker", "version", "--format", "{{.Server.Version}}");
-    }
-
+    /** Engine version, architecture, OS and storage driver status in one call: {@code VERSION|ARCH|OS|[...]}. */
     public static List<String> info() {
-        return List.of("docker", "info", "--format", "{{.Architecture}}|{{.OSType}}|{{json .DriverStatus}}");
-    }
-
-    public static List<String> buildxVersion() {
-        return List.of("docker", "buildx", "version");
+        return List.of("docker", "info", "--format", "{{.ServerVersion}}|{{.Architecture}}|{{.OSType}}|{{json .DriverStatus}}");
     }
 
     public static List<String> buildxInspect() {

@@ -63,7 +63,7 @@ public final class AgentPlatformsProbe {
                 list.add(Platform.parse(p));
             }
             Path dir = Path.of(probeDir == null || probeDir.isBlank() ? DEFAULT_PROBE_DIR : probeDir);
-            AgentProbe probe = new AgentProbe(runner, dir);
+            AgentProbe probe = new AgentProbe(runner, dir).inBuildsOnly();
             Doctor doctor = new Doctor(runner, probe, BinfmtRegistrar.forThisHost(runner), new ProbeBinaries(dir, runner), env);
             Agent agent = Agent.local();
             List<Check> checks = doctor.run(Doctor.Request.of(List.of(agent), list, false), line -> { });
