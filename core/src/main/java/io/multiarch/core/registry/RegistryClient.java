@@ -10,7 +10,6 @@ import io.multiarch.core.manifest.ManifestCodec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -105,8 +104,8 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP client's selector thread (Java 21+ has {@code HttpClient.shutdownNow()}; on 17
-     * the thread ends with the JVM). A CLI process otherwise waits for it at exit.
+     * Ends this client's run. Connections are pooled by the JDK (keep-alive) and closed by its idle
+     * timeout; nothing else needs stopping, so a CLI process exits at once.
      */
     @Override
     public void close() {
@@ -181,8 +180,7 @@ public final class RegistryClient implements AutoCloseable {
         private final RetryPolicy retry;
         private final Sleeper sleeper;
         private final RegistryListener listener;
-        private final HttpClient http;
-        private volatile HttpClient insecureHttp;
+        private final UrlConnectionHttp http = new UrlConnectionHttp();
 
         Settings(CredentialStore credentials, Set<String> insecureRegistries, RetryPolicy retry, Sleeper sleeper,
                 RegistryListener listener) {
@@ -191,7 +189,6 @@ public final class RegistryClient implements AutoCloseable {
             this.retry = retry;
             this.sleeper = sleeper;
             this.listener = listener;
-            this.http = HttpClients.verifying(Duration.ofSeconds(15));
         }
 
         CredentialStore credentials() {
@@ -214,32 +211,13 @@ public final class RegistryClient implements AutoCloseable {
             return listener;
         }
 
+        /** Nothing to stop: connections are pooled by the JDK and die with idle timeouts. */
         void shutdown() {
-            for (HttpClient client : new HttpClient[] {http, insecureHttp}) {
-                if (client == null) {
-                    continue;
-                }
-                try {
-                    HttpClient.class.getMethod("shutdownNow").invoke(client);
-                } catch (ReflectiveOperationException e) {
-                    // Java 17: no shutdown API; the daemon selector thread ends with the JVM
-                }
-            }
+            // HttpURLConnection keeps no threads of its own to stop
         }
 
-        /** The shared client; with {@code trustAll}, one that accepts any certificate (insecure registries only). */
-        HttpClient http(boolean trustAll) {
-            if (!trustAll) {
-                return http;
-            }
-            if (insecureHttp == null) {
-                synchronized (this) {
-                    if (insecureHttp == null) {
-                        insecureHttp = HttpClients.trustingAnything(Duration.ofSeconds(15));
-                    }
-                }
-            }
-            return insecureHttp;
+        UrlConnectionHttp http() {
+            return http;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.multiarch.core.registry;
 
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,17 +51,6 @@ final class RegistryRequest {
         this.responseFile = file;
         this.timeout = Duration.ofHours(1);
         return this;
-    }
-
-    HttpRequest.BodyPublisher publisher() {
-        try {
-            if (bodyFile != null) {
-                return HttpRequest.BodyPublishers.ofFile(bodyFile);
-            }
-        } catch (java.io.FileNotFoundException e) {
-            throw new IllegalStateException("upload file vanished: " + bodyFile, e);
-        }
-        return body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
     }
 
     @Override

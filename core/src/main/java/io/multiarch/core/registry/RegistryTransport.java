@@ -7,17 +7,14 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -38,6 +35,7 @@ final class RegistryTransport {
     private final Scopes wanted = new Scopes();
     private volatile String scheme;
     private volatile boolean mayFallBackToHttp;
+    private final boolean trustAll;
 
     // Authentication state, guarded by "this".
     private Challenge challenge;
@@ -54,6 +52,7 @@ final class RegistryTransport {
         boolean insecure = settings.insecureRegistries().contains(registry) || settings.insecureRegistries().contains(apiHost);
         this.scheme = loopback ? "http" : "https";
         this.mayFallBackToHttp = insecure && !loopback;
+        this.trustAll = insecure || loopback;
     }
 
     String registry() {
@@ -139,7 +138,11 @@ final class RegistryTransport {
         scopes.add(extraScope);
         Optional<Credentials> creds = credentials();
         String service = challenge.param("service");
-        HttpRequest.Builder builder;
+        String method;
+        URI uri;
+        byte[] body = null;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", RegistryClient.USER_AGENT);
         if (creds.isPresent() && creds.get().identityToken() != null) {
             StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=multiarch");
             form.append("&refresh_token=").append(encode(creds.get().identityToken().reveal()));
@@ -149,9 +152,10 @@ final class RegistryTransport {
             if (!scopes.isEmpty()) {
                 form.append("&scope=").append(encode(String.join(" ", scopes.asList())));
             }
-            builder = HttpRequest.newBuilder(URI.create(realm))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+            method = "POST";
+            uri = URI.create(realm);
+            body = form.toString().getBytes(StandardCharsets.UTF_8);
+            headers.put("Content-Type", "application/x-www-form-urlencoded");
         } else {
             StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
             List<String> params = new ArrayList<>();
@@ -162,21 +166,22 @@ final class RegistryTransport {
                 params.add("scope=" + encode(scope));
             }
             url.append(String.join("&", params));
-            builder = HttpRequest.newBuilder(URI.create(url.toString())).GET();
+            method = "GET";
+            uri = URI.create(url.toString());
             if (creds.isPresent() && creds.get().password() != null) {
-                builder.header("Authorization", creds.get().basicHeader());
+                headers.put("Authorization", creds.get().basicHeader());
             }
         }
-        builder.header("User-Agent", RegistryClient.USER_AGENT).timeout(Duration.ofSeconds(60));
-        HttpResponse<byte[]> response = sendRaw(builder.build(), "token request to " + realm);
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new RegistryException(registry, response.statusCode(), "UNAUTHORIZED", "The token service of " + registry
+        RegistryResponse response = sendRaw(new UrlConnectionHttp.Exchange(method, uri, headers, body, null, null,
+                Duration.ofSeconds(60), false), "token request to " + realm);
+        if (response.status() == 401 || response.status() == 403) {
+            throw new RegistryException(registry, response.status(), "UNAUTHORIZED", "The token service of " + registry
                     + " (" + realm + ") rejected " + (creds.isPresent() ? "the credentials of user '" + creds.get().username() + "'"
                     : "an anonymous request") + " (check the user name and password, or run 'docker login " + registry + "')");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new RegistryException(registry, response.statusCode(), null, "The token service of " + registry + " ("
-                    + realm + ") answered " + response.statusCode() + " (" + RegistryClient.errorSummary(response.body(), json) + ")");
+        if (!response.isSuccess()) {
+            throw new RegistryException(registry, response.status(), null, "The token service of " + registry + " ("
+                    + realm + ") answered " + response.status() + " (" + RegistryClient.errorSummary(response.body(), json) + ")");
         }
         String token;
         try {
@@ -186,20 +191,20 @@ final class RegistryTransport {
             token = "";
         }
         if (token.isEmpty()) {
-            throw new RegistryException(registry, response.statusCode(), null, "The token service of " + registry
+            throw new RegistryException(registry, response.status(), null, "The token service of " + registry
                     + " (" + realm + ") answered without a token");
         }
         authorization = "Bearer " + token;
         granted = scopes;
     }
 
-    private HttpResponse<byte[]> sendRaw(HttpRequest request, String what) {
+    private RegistryResponse sendRaw(UrlConnectionHttp.Exchange exchange, String what) {
         int attempt = 1;
         while (true) {
             try {
-                HttpResponse<byte[]> response = settings.http(false).send(request, HttpResponse.BodyHandlers.ofByteArray());
-                if (RetryPolicy.isRetryable(response.statusCode()) && attempt < settings.retry().maxAttempts()) {
-                    pause(retryDelay(response.headers().firstValue("Retry-After").orElse(null), attempt));
+                RegistryResponse response = settings.http().send(exchange);
+                if (RetryPolicy.isRetryable(response.status()) && attempt < settings.retry().maxAttempts()) {
+                    pause(retryDelay(response.header("Retry-After"), attempt));
                     attempt++;
                     continue;
                 }
@@ -210,9 +215,6 @@ final class RegistryTransport {
                 }
                 pause(settings.retry().backoff(attempt));
                 attempt++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted during " + what, e);
             }
         }
     }
@@ -249,42 +251,31 @@ final class RegistryTransport {
                 settings.listener().retrying(registry, describe(request), 0, attempt);
                 pause(settings.retry().backoff(attempt));
                 attempt++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted during " + describe(request), e);
             }
         }
     }
 
-    private RegistryResponse sendFollowingRedirects(RegistryRequest request, String auth)
-            throws IOException, InterruptedException {
+    private RegistryResponse sendFollowingRedirects(RegistryRequest request, String auth) throws IOException {
         URI uri = resolve(request.target);
         String host = uri.getAuthority();
         for (int hop = 0; ; hop++) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(request.timeout)
-                    .method(request.method, request.publisher())
-                    .header("User-Agent", RegistryClient.USER_AGENT);
-            request.headers.forEach(builder::header);
+            Map<String, String> headers = new LinkedHashMap<>(request.headers);
+            headers.put("User-Agent", RegistryClient.USER_AGENT);
             if (auth != null && uri.getAuthority().equalsIgnoreCase(host)) {
-                builder.header("Authorization", auth);
+                headers.put("Authorization", auth);
             }
-            HttpClient client = settings.http(scheme.equals("https") && mayFallBackToHttp);
-            Path file = request.responseFile;
-            HttpResponse<Object> response = client.send(builder.build(), info ->
-                    file != null && info.statusCode() / 100 == 2
-                            ? BodySubscribers.mapping(BodySubscribers.ofFile(file), p -> (Object) p)
-                            : BodySubscribers.mapping(BodySubscribers.ofByteArray(), b -> (Object) b));
-            int status = response.statusCode();
-            String location = response.headers().firstValue("Location").orElse(null);
+            RegistryResponse response = settings.http().send(new UrlConnectionHttp.Exchange(request.method, uri, headers,
+                    request.body, request.bodyFile, request.responseFile, request.timeout,
+                    scheme.equals("https") && trustAll));
+            int status = response.status();
+            String location = response.header("Location");
             boolean redirect = (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
                     && location != null && (request.method.equals("GET") || request.method.equals("HEAD"));
             if (redirect && hop < MAX_REDIRECTS) {
                 uri = uri.resolve(location);
                 continue;
             }
-            Object body = response.body();
-            return new RegistryResponse(status, response.headers(), body instanceof byte[] b ? b : null,
-                    body instanceof Path p ? p : null, uri);
+            return response;
         }
     }
 
