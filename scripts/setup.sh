@@ -118,8 +118,20 @@ for q in "${QEMU_ARCHES[@]}"; do
 done
 
 # 5. The Docker engine (no systemd here: start dockerd directly).
+# A pid file left by a dockerd that was killed (e.g. when a CI job's processes are ended) makes the
+# next dockerd refuse to start: remove pid files whose process is gone or is something else now.
+clear_stale_pid() {
+  local file=$1 name=$2 pid
+  [[ -f $file ]] || return 0
+  pid=$(cat "$file" 2>/dev/null || true)
+  if [[ -z $pid || ! -r /proc/$pid/comm || $(cat "/proc/$pid/comm" 2>/dev/null) != "$name" ]]; then
+    log "removing stale $file (pid ${pid:-?} is not a running $name)"
+    rm -f "$file"
+  fi
+}
 if ! docker info >/dev/null 2>&1; then
-  ip link show docker0 >/dev/null 2>&1 || true
+  clear_stale_pid /var/run/docker.pid dockerd
+  clear_stale_pid /var/run/docker/containerd/containerd.pid containerd
   mkdir -p "$LAB_DIR"
   log "starting dockerd (log: $LAB_DIR/dockerd.log)"
   nohup dockerd >"$LAB_DIR/dockerd.log" 2>&1 &
