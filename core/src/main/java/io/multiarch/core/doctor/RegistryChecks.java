@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multiarch.core.image.ImageRef;
 import io.multiarch.core.registry.Credentials;
 import io.multiarch.core.registry.HttpClients;
+import io.multiarch.core.registry.RegistryClient;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
@@ -49,7 +49,7 @@ final class RegistryChecks {
     List<Check> check(String registry, Credentials credentials) {
         List<Check> checks = new ArrayList<>();
         String host = registry.equals(ImageRef.DOCKER_HUB) ? "registry-1.docker.io" : registry;
-        boolean loopback = isLoopback(host);
+        boolean loopback = RegistryClient.isLoopback(host);
         boolean insecureHost = insecure.contains(registry) || insecure.contains(host);
         String reachName = "registry " + registry + " reachable";
         Answer answer;
@@ -243,26 +243,6 @@ final class RegistryChecks {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    static boolean isLoopback(String host) {
-        String name = host;
-        if (name.startsWith("[")) {
-            name = name.substring(1, name.indexOf(']'));
-        } else if (name.indexOf(':') >= 0) {
-            name = name.substring(0, name.indexOf(':'));
-        }
-        if (name.equals("localhost") || name.startsWith("127.") || name.equals("::1")) {
-            return true;
-        }
-        if (name.matches("[0-9.]+") || name.contains(":")) {
-            try {
-                return InetAddress.getByName(name).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private HttpClient client(boolean trustAll) {

@@ -116,7 +116,8 @@ public final class RegistryClient implements AutoCloseable {
         return "repository:" + repository.repository() + (push ? ":pull,push" : ":pull");
     }
 
-    static boolean isLoopback(String host) {
+    /** Whether a registry host ({@code host[:port]}) is on loopback: reached over plain HTTP, like docker does. */
+    public static boolean isLoopback(String host) {
         String name = host;
         if (name.startsWith("[")) {
             name = name.substring(1, name.indexOf(']'));

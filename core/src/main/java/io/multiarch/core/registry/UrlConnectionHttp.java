@@ -10,17 +10,12 @@ import java.net.http.HttpHeaders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * One HTTP exchange with a registry over {@link HttpURLConnection}: no automatic redirects, a fixed
@@ -110,40 +105,15 @@ final class UrlConnectionHttp {
 
     private SSLSocketFactory verifying() {
         if (verifying == null) {
-            verifying = context(new LazyTrustManager()).getSocketFactory();
+            verifying = Tls.verifying().getSocketFactory();
         }
         return verifying;
     }
 
     private SSLSocketFactory trustingAnything() {
         if (trustingAnything == null) {
-            trustingAnything = context(new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                    // insecure registry: the user asked us not to verify
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                    // insecure registry: the user asked us not to verify
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }).getSocketFactory();
+            trustingAnything = Tls.trustingAnything().getSocketFactory();
         }
         return trustingAnything;
-    }
-
-    private static SSLContext context(TrustManager trust) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
-        }
     }
 }
