@@ -87,6 +87,24 @@ final class AgentWork {
         /** Publish the list at the end (buildxBuild); multiArchBuild publishes once, after all branches. */
         boolean publish;
         boolean allowPartial;
+
+        /** A task with the build options every caller shares; the caller adds credentials and its own choices. */
+        static BuildTask of(BuildOptions options, List<String> platforms, String reportDir) {
+            BuildTask task = new BuildTask();
+            task.image = options.getImage();
+            task.extraTags = new ArrayList<>(options.getExtraTags());
+            task.platforms = new ArrayList<>(platforms);
+            task.context = options.getContext();
+            task.dockerfile = options.getDockerfile();
+            task.buildArgs = new LinkedHashMap<>(options.getBuildArgs());
+            task.target = options.getTarget();
+            task.archTemplate = options.getArchTemplate();
+            task.format = options.getFormat();
+            task.reportDir = reportDir;
+            task.timeoutSeconds = java.util.concurrent.TimeUnit.MINUTES.toSeconds(options.getTimeoutMinutes());
+            task.probeDir = options.getProbeDir();
+            return task;
+        }
     }
 
     /** Publishes the list of what the platform branches built, and writes the aggregated report. */

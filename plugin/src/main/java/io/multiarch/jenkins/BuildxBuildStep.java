@@ -13,12 +13,10 @@ import hudson.util.ListBoxModel;
 import io.multiarch.core.MultiarchException;
 import io.multiarch.core.build.ArchImageTemplate;
 import io.multiarch.core.report.BuildReportWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -290,21 +288,9 @@ public final class BuildxBuildStep extends Step {
             }
             FilePath scratch = JenkinsSupport.scratch(workspace, "multiarch-" + action.getIndex() + "-buildx");
             try {
-                AgentWork.BuildTask task = new AgentWork.BuildTask();
+                AgentWork.BuildTask task = AgentWork.BuildTask.of(options, options.getPlatforms(), scratch.getRemote());
                 JenkinsSupport.access(task, login, options.getInsecureRegistries(), env);
-                task.image = options.getImage();
-                task.extraTags = new ArrayList<>(options.getExtraTags());
-                task.platforms = new ArrayList<>(options.getPlatforms());
-                task.context = options.getContext();
-                task.dockerfile = options.getDockerfile();
-                task.buildArgs = new LinkedHashMap<>(options.getBuildArgs());
-                task.target = options.getTarget();
-                task.archTemplate = options.getArchTemplate();
-                task.format = options.getFormat();
-                task.reportDir = scratch.getRemote();
                 task.writeReport = options.isReport();
-                task.timeoutSeconds = TimeUnit.MINUTES.toSeconds(options.getTimeoutMinutes());
-                task.probeDir = options.getProbeDir();
                 task.oneInvocation = true;
                 task.publish = step.publish;
                 LinkedHashMap<String, Object> outcome;

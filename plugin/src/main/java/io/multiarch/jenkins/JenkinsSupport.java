@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 import jenkins.util.BuildListenerAdapter;
 import jenkins.util.VirtualFile;
@@ -182,20 +181,8 @@ final class JenkinsSupport {
         FilePath scratch = scratch(dir, "multiarch-" + action.getIndex() + "-" + file);
         listener.getLogger().println("[" + planned.getPlatform() + "] building on " + node + " (label '" + planned.getLabel()
                 + "', planned " + planned.getMode() + ")");
-        AgentWork.BuildTask task = new AgentWork.BuildTask();
+        AgentWork.BuildTask task = AgentWork.BuildTask.of(options, List.of(planned.getPlatform()), scratch.getRemote());
         access(task, login, options.getInsecureRegistries(), env);
-        task.image = options.getImage();
-        task.extraTags = new ArrayList<>(options.getExtraTags());
-        task.platforms = new ArrayList<>(List.of(planned.getPlatform()));
-        task.context = options.getContext();
-        task.dockerfile = options.getDockerfile();
-        task.buildArgs = new LinkedHashMap<>(options.getBuildArgs());
-        task.target = options.getTarget();
-        task.archTemplate = options.getArchTemplate();
-        task.format = options.getFormat();
-        task.reportDir = scratch.getRemote();
-        task.timeoutSeconds = TimeUnit.MINUTES.toSeconds(options.getTimeoutMinutes());
-        task.probeDir = options.getProbeDir();
         task.publish = false;
         try {
             LinkedHashMap<String, Object> outcome;
