@@ -1,7 +1,6 @@
 package io.multiarch.core.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multiarch.core.MultiarchException;
 import io.multiarch.core.Secret;
 import io.multiarch.core.exec.Command;
@@ -350,7 +349,7 @@ public final class MultiArchBuilder {
             if (Files.size(metadata) == 0) {
                 return null;
             }
-            JsonNode node = io.multiarch.core.Json.mapper().readTree(metadata.toFile());
+            JsonNode node = io.multiarch.core.Json.read(metadata);
             String digest = node.path("containerimage.digest").asText("");
             return digest.startsWith("sha256:") ? digest : null;
         } catch (IOException e) {

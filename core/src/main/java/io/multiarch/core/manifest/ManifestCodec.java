@@ -3,7 +3,7 @@ package io.multiarch.core.manifest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.multiarch.core.Json;
 import io.multiarch.core.MultiarchException;
 import io.multiarch.core.image.Digest;
 import io.multiarch.core.platform.Platform;
@@ -18,10 +18,7 @@ import java.util.List;
  * (a re-run of a publish is idempotent).
  */
 public final class ManifestCodec {
-    private final ObjectMapper json;
-
-    public ManifestCodec(ObjectMapper json) {
-        this.json = json;
+    public ManifestCodec() {
     }
 
     /**
@@ -31,7 +28,7 @@ public final class ManifestCodec {
     public Manifest parse(byte[] bytes, String headerType, Digest digest, String what) {
         JsonNode root;
         try {
-            root = json.readTree(bytes);
+            root = Json.read(bytes);
         } catch (IOException e) {
             throw MultiarchException.failed("The manifest of " + what + " is not valid JSON: " + e.getMessage());
         }
@@ -88,7 +85,7 @@ public final class ManifestCodec {
     /** Reads the platform fields of an image config blob. */
     public ImageConfig parseConfig(byte[] bytes, String what) {
         try {
-            JsonNode root = json.readTree(bytes);
+            JsonNode root = Json.read(bytes);
             String os = root.path("os").asText("");
             String arch = root.path("architecture").asText("");
             if (os.isEmpty() || arch.isEmpty()) {

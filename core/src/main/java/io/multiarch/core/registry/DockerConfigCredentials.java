@@ -1,7 +1,7 @@
 package io.multiarch.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.multiarch.core.Json;
 import io.multiarch.core.MultiarchException;
 import io.multiarch.core.Secret;
 import java.io.IOException;
@@ -29,7 +29,6 @@ public final class DockerConfigCredentials implements CredentialStore {
 
     private final Path configFile;
     private final String searchPath;
-    private final ObjectMapper json = io.multiarch.core.Json.mapper();
     private final Map<String, Optional<Credentials>> cache = new ConcurrentHashMap<>();
     private volatile JsonNode config;
 
@@ -105,11 +104,11 @@ public final class DockerConfigCredentials implements CredentialStore {
 
     private JsonNode readConfig() {
         if (!Files.isRegularFile(configFile)) {
-            return json.missingNode();
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
         try {
-            JsonNode node = json.readTree(configFile.toFile());
-            return node == null || !node.isObject() ? json.missingNode() : node;
+            JsonNode node = Json.read(configFile);
+            return node == null || !node.isObject() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
         } catch (IOException e) {
             throw MultiarchException.invalidInput("Cannot read docker config '" + configFile + "': " + e.getMessage()
                     + " (fix the JSON or point DOCKER_CONFIG at another directory)");
@@ -198,7 +197,7 @@ public final class DockerConfigCredentials implements CredentialStore {
                         + "' failed for " + registry + " (exit " + process.exitValue() + "): " + firstLine(message)
                         + " (check 'echo " + serverKey + " | " + program + " get')");
             }
-            JsonNode answer = json.readTree(output);
+            JsonNode answer = Json.read(output);
             String user = answer.path("Username").asText("");
             String secret = answer.path("Secret").asText("");
             if (secret.isEmpty()) {

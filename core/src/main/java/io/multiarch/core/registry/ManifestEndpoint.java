@@ -10,7 +10,6 @@ import java.util.Optional;
 
 /** {@code /v2/<name>/manifests/<reference>}: GET, HEAD and PUT. */
 final class ManifestEndpoint {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = io.multiarch.core.Json.mapper();
     private final RegistryClient client;
 
     ManifestEndpoint(RegistryClient client) {
@@ -65,7 +64,7 @@ final class ManifestEndpoint {
         RegistryResponse response = transport.send(RegistryRequest.of("PUT", path(target), RegistryClient.scope(target, true))
                 .body(bytes, mediaType));
         if (!response.isSuccess()) {
-            String code = RegistryClient.errorCode(response.body(), client.json());
+            String code = RegistryClient.errorCode(response.body());
             String hint = switch (code == null ? "" : code) {
                 case "MANIFEST_BLOB_UNKNOWN", "BLOB_UNKNOWN" -> " (a blob or manifest it references is missing from "
                         + target.repository() + ")";
@@ -76,7 +75,7 @@ final class ManifestEndpoint {
             };
             throw new RegistryException(target.registry(), response.status(), code, "Registry " + target.registry()
                     + " refused to store the " + MediaTypes.describe(mediaType) + " as " + target + ": " + response.status()
-                    + " " + RegistryClient.errorSummary(response.body(), client.json()) + hint);
+                    + " " + RegistryClient.errorSummary(response.body()) + hint);
         }
         String confirmed = response.header("Docker-Content-Digest");
         if (confirmed != null && !confirmed.equals(expected.toString())) {
@@ -96,11 +95,10 @@ final class ManifestEndpoint {
             return;
         }
         int status = response.status();
-        String details = RegistryClient.errorSummary(response.body(), JSON);
+        String details = RegistryClient.errorSummary(response.body());
         String hint = status == 403 ? " (the credentials may not access " + ref.name() + ")"
                 : status >= 500 ? " (the registry failed; try again later)" : "";
-        throw new RegistryException(ref.registry(), status, RegistryClient.errorCode(response.body(),
-                JSON), "Registry " + ref.registry() + " answered " + status + " "
+        throw new RegistryException(ref.registry(), status, RegistryClient.errorCode(response.body()), "Registry " + ref.registry() + " answered " + status + " "
                 + doing + " " + ref + ": " + details + hint);
     }
 

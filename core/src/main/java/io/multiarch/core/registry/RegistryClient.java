@@ -1,7 +1,7 @@
 package io.multiarch.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.multiarch.core.Json;
 import io.multiarch.core.image.Digest;
 import io.multiarch.core.image.ImageRef;
 import io.multiarch.core.manifest.Descriptor;
@@ -28,16 +28,14 @@ public final class RegistryClient implements AutoCloseable {
     static final String USER_AGENT = "multiarch/0.1 (+java.net.http)";
 
     private final Settings settings;
-    private final ObjectMapper json;
     private final ManifestCodec codec;
     private final Map<String, RegistryTransport> transports = new ConcurrentHashMap<>();
     private final ManifestEndpoint manifests;
     private final BlobEndpoint blobs;
 
-    private RegistryClient(Settings settings, ObjectMapper json) {
+    private RegistryClient(Settings settings) {
         this.settings = settings;
-        this.json = json;
-        this.codec = new ManifestCodec(json);
+        this.codec = new ManifestCodec();
         this.manifests = new ManifestEndpoint(this);
         this.blobs = new BlobEndpoint(this);
     }
@@ -50,17 +48,13 @@ public final class RegistryClient implements AutoCloseable {
         return codec;
     }
 
-    ObjectMapper json() {
-        return json;
-    }
-
     RegistryListener listener() {
         return settings.listener();
     }
 
     RegistryTransport transport(ImageRef ref) {
         return transports.computeIfAbsent(ref.registry(),
-                registry -> new RegistryTransport(registry, ref.apiHost(), settings, json));
+                registry -> new RegistryTransport(registry, ref.apiHost(), settings));
     }
 
     /**
@@ -138,12 +132,12 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /** A one-line summary of a registry error body: {@code CODE: message}, or the status text. */
-    static String errorSummary(byte[] body, ObjectMapper json) {
+    static String errorSummary(byte[] body) {
         if (body == null || body.length == 0) {
             return "no details";
         }
         try {
-            JsonNode errors = json.readTree(body).path("errors");
+            JsonNode errors = Json.read(body).path("errors");
             if (errors.isArray() && errors.size() > 0) {
                 java.util.List<String> parts = new java.util.ArrayList<>();
                 for (JsonNode error : errors) {
@@ -162,12 +156,12 @@ public final class RegistryClient implements AutoCloseable {
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
-    static String errorCode(byte[] body, ObjectMapper json) {
+    static String errorCode(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
         try {
-            JsonNode errors = json.readTree(body).path("errors");
+            JsonNode errors = Json.read(body).path("errors");
             return errors.isArray() && errors.size() > 0 ? errors.get(0).path("code").asText(null) : null;
         } catch (IOException e) {
             return null;
@@ -235,7 +229,6 @@ public final class RegistryClient implements AutoCloseable {
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
         private RegistryListener listener = RegistryListener.NONE;
-        private ObjectMapper json;
 
         public Builder credentials(CredentialStore store) {
             this.credentials = store;
@@ -263,14 +256,9 @@ public final class RegistryClient implements AutoCloseable {
             return this;
         }
 
-        public Builder json(ObjectMapper mapper) {
-            this.json = mapper;
-            return this;
-        }
 
         public RegistryClient build() {
-            return new RegistryClient(new Settings(credentials, insecure, retry, sleeper, listener),
-                    json == null ? io.multiarch.core.Json.mapper() : json);
+            return new RegistryClient(new Settings(credentials, insecure, retry, sleeper, listener));
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.multiarch.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.multiarch.core.Json;
 import io.multiarch.core.MultiarchException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,7 +31,6 @@ final class RegistryTransport {
     private final String registry;
     private final String apiHost;
     private final RegistryClient.Settings settings;
-    private final ObjectMapper json;
     private final Scopes wanted = new Scopes();
     private volatile String scheme;
     private volatile boolean mayFallBackToHttp;
@@ -43,11 +42,10 @@ final class RegistryTransport {
     private Scopes granted = new Scopes();
     private Optional<Credentials> credentials;
 
-    RegistryTransport(String registry, String apiHost, RegistryClient.Settings settings, ObjectMapper json) {
+    RegistryTransport(String registry, String apiHost, RegistryClient.Settings settings) {
         this.registry = registry;
         this.apiHost = apiHost;
         this.settings = settings;
-        this.json = json;
         boolean loopback = RegistryClient.isLoopback(apiHost);
         boolean insecure = settings.insecureRegistries().contains(registry) || settings.insecureRegistries().contains(apiHost);
         this.scheme = loopback ? "http" : "https";
@@ -181,11 +179,11 @@ final class RegistryTransport {
         }
         if (!response.isSuccess()) {
             throw new RegistryException(registry, response.status(), null, "The token service of " + registry + " ("
-                    + realm + ") answered " + response.status() + " (" + RegistryClient.errorSummary(response.body(), json) + ")");
+                    + realm + ") answered " + response.status() + " (" + RegistryClient.errorSummary(response.body()) + ")");
         }
         String token;
         try {
-            JsonNode node = json.readTree(response.body());
+            JsonNode node = Json.read(response.body());
             token = node.path("token").asText(node.path("access_token").asText(""));
         } catch (IOException e) {
             token = "";
@@ -323,7 +321,7 @@ final class RegistryTransport {
         Optional<Credentials> creds = credentials();
         String who = creds.isPresent() ? "user '" + creds.get().username() + "'" : "anonymous access";
         return new RegistryException(registry, 401, "UNAUTHORIZED", "Registry " + registry + " refused " + who + " for "
-                + describe(request) + ": " + RegistryClient.errorSummary(response.body(), json)
+                + describe(request) + ": " + RegistryClient.errorSummary(response.body())
                 + " (check the credentials and that the user may " + actions(request.scope) + ")");
     }
 

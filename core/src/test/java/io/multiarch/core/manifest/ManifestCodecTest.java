@@ -3,7 +3,6 @@ package io.multiarch.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multiarch.core.image.Digest;
 import io.multiarch.core.platform.Platform;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ManifestCodecTest {
-    private final ManifestCodec codec = new ManifestCodec(new ObjectMapper());
+    private final ManifestCodec codec = new ManifestCodec();
 
     private static Digest d(char c) {
         return Digest.parse("sha256:" + String.valueOf(c).repeat(64));
