@@ -41,6 +41,7 @@ command -v htpasswd >/dev/null || need+=(apache2-utils)
 [[ -e /usr/bin/qemu-s390x-static ]] || need+=(qemu-user-static)
 command -v ip >/dev/null || need+=(iproute2)
 command -v curl >/dev/null || need+=(curl)
+command -v openssl >/dev/null || need+=(openssl)
 if ((${#need[@]})); then
   apt_update
   log "installing ${need[*]}"

@@ -119,16 +119,14 @@ public final class LabRegistry implements AutoCloseable {
     private final String password;
     private final TokenIssuer tokenIssuer;
     private final List<Path> extraCleanup = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private boolean tls;
+    private HttpClient http = plainClient();
     private Process process;
     private Thread shutdownHook;
     private int port;
     private volatile boolean closed;
 
-    private LabRegistry(Auth auth, Path dir, String username, String password, TokenIssuer tokenIssuer) {
+        private LabRegistry(Auth auth, Path dir, String username, String password, TokenIssuer tokenIssuer) {
         this.auth = auth;
         this.dir = dir;
         this.logFile = dir.resolve("registry.log");
@@ -143,6 +141,50 @@ public final class LabRegistry implements AutoCloseable {
      * @throws AssertionError with the log tail if it does not come up within about 15 s
      */
     public static LabRegistry start(Auth auth) {
+        return start(auth, false);
+    }
+
+    /**
+     * A registry that serves HTTPS only, with a self-signed certificate for 127.0.0.1 (made by
+     * openssl), as many local registries do; docker treats it as insecure because it is on loopback.
+     */
+    public static LabRegistry startTls() {
+        return start(Auth.NONE, true);
+    }
+
+    private static HttpClient plainClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    private static HttpClient trustingClient() {
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                    // test registry with a self-signed certificate
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                    // test registry with a self-signed certificate
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            javax.net.ssl.SSLParameters params = new javax.net.ssl.SSLParameters();
+            params.setEndpointIdentificationAlgorithm(null);
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
+                    .sslContext(context).sslParameters(params).build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError("no TLS in this JVM", e);
+        }
+    }
+
+    private static LabRegistry start(Auth auth, boolean tls) {
         Path dir;
         try {
             dir = Files.createTempDirectory("lab-registry-",
@@ -156,6 +198,9 @@ public final class LabRegistry implements AutoCloseable {
             String pass = auth == Auth.NONE ? null : "canary-" + randomHex(16);
             TokenIssuer issuer = auth == Auth.TOKEN ? TokenIssuer.start(dir, SERVICE, user, pass) : null;
             reg = new LabRegistry(auth, dir, user, pass, issuer);
+            if (tls) {
+                reg.makeCertificate();
+            }
             reg.writeAuthFiles();
             reg.launchWithRetries();
             return reg;
@@ -181,7 +226,7 @@ public final class LabRegistry implements AutoCloseable {
 
     /** {@code "http://127.0.0.1:PORT"}. */
     public URI baseUri() {
-        return URI.create("http://" + host());
+        return URI.create((tls ? "https://" : "http://") + host());
     }
 
     /** The user for BASIC/TOKEN, null for NONE. */
@@ -314,6 +359,15 @@ public final class LabRegistry implements AutoCloseable {
 
     // ---------------------------------------------------------------- internals
 
+    private void makeCertificate() {
+        ExecResult.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"), Map.of(), null, Duration.ofSeconds(60))
+                .assertOk();
+        tls = true;
+        http = trustingClient();
+    }
+
     private void writeAuthFiles() {
         try {
             if (auth == Auth.BASIC) {
@@ -352,6 +406,8 @@ public final class LabRegistry implements AutoCloseable {
                 .append("http:\n")
                 .append("  addr: 127.0.0.1:").append(listenPort).append('\n')
                 .append("  secret: ").append(randomHex(16)).append('\n')
+                .append(tls ? "  tls:\n    certificate: " + quote(dir.resolve("cert.pem").toString()) + "\n    key: "
+                        + quote(dir.resolve("key.pem").toString()) + "\n" : "")
                 .append("  headers:\n")
                 .append("    X-Content-Type-Options: [nosniff]\n");
         switch (auth) {

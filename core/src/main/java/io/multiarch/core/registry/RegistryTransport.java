@@ -222,6 +222,12 @@ final class RegistryTransport {
         while (true) {
             try {
                 RegistryResponse response = sendFollowingRedirects(request, auth);
+                if ("http".equals(response.uri().getScheme()) && speaksOnlyHttps(response)) {
+                    // a loopback registry with TLS (docker tries HTTPS first there): switch, without checks
+                    scheme = "https";
+                    mayFallBackToHttp = false;
+                    continue;
+                }
                 if (RetryPolicy.isRetryable(response.status()) && attempt < settings.retry().maxAttempts()) {
                     settings.listener().retrying(registry, describe(request), response.status(), attempt);
                     pause(retryDelay(response.header("Retry-After"), attempt));
@@ -275,6 +281,11 @@ final class RegistryTransport {
             }
             return response;
         }
+    }
+
+    /** Go's TLS servers (the registry) answer a plain HTTP request with this 400. */
+    private static boolean speaksOnlyHttps(RegistryResponse response) {
+        return response.status() == 400 && response.bodyText().contains("HTTP request to an HTTPS server");
     }
 
     URI resolve(String target) {
