@@ -1,6 +1,7 @@
 package io.multiarch.core.build;
 
 import io.multiarch.core.MultiarchException;
+import io.multiarch.core.TempFiles;
 import io.multiarch.core.build.AgentCapabilities.ProbeResult;
 import io.multiarch.core.exec.Command;
 import io.multiarch.core.exec.CommandResult;
@@ -268,7 +269,7 @@ public final class AgentProbe {
         } catch (IOException | MultiarchException e) {
             return null;
         } finally {
-            deleteQuietly(dir);
+            TempFiles.deleteQuietly(dir);
         }
     }
 
@@ -307,7 +308,7 @@ public final class AgentProbe {
         } catch (IOException e) {
             return new ProbeResult(false, "cannot prepare the probe: " + e.getMessage());
         } finally {
-            deleteQuietly(context);
+            TempFiles.deleteQuietly(context);
         }
     }
 
@@ -346,16 +347,5 @@ public final class AgentProbe {
 
     private CommandResult run(Agent agent, List<String> argv, Duration timeout) {
         return runner.run(new Command(argv, agent.env(), null, null, timeout), line -> { });
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp files of a probe: nothing secret
-        }
     }
 }

@@ -165,32 +165,16 @@ public final class MultiArchBuilder {
         List<Platform> platforms = plan.steps().stream().map(BuildPlan.Step::platform).toList();
         Path log = logs.resolve("all-platforms.log");
         Path metadata = Files.createTempFile("multiarch-metadata-", ".json");
-        Map<String, String> env = new LinkedHashMap<>(agent.env());
-        if (config != null) {
-            env.putAll(config.env());
-        }
         Masker masker = new Masker(request.password());
         Instant started = clock.instant();
         plan.steps().forEach(listener::started);
         CommandResult result;
         String indexDigest;
-        try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        try (LogSink sink = new LogSink(log, masker, masked -> platforms.forEach(p -> listener.line(p, masked)))) {
             Command command = new Command(DockerCommands.buildxBuildByDigest(request.spec(), platforms, request.image(), metadata),
-                    env, null, null, request.platformTimeout());
-            out.write("$ " + command.display());
-            out.newLine();
-            result = runner.run(command, line -> {
-                String masked = masker.mask(line);
-                synchronized (out) {
-                    try {
-                        out.write(masked);
-                        out.newLine();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-                platforms.forEach(p -> listener.line(p, masked));
-            });
+                    engineEnv(agent, config), null, null, request.platformTimeout());
+            sink.accept("$ " + command.display());
+            result = runner.run(command, sink);
             indexDigest = readMetadataDigest(metadata);
         } finally {
             Files.deleteIfExists(metadata);
@@ -261,29 +245,11 @@ public final class MultiArchBuilder {
         Path metadata = Files.createTempFile("multiarch-metadata-", ".json");
         Instant started = clock.instant();
         listener.started(step);
-        Map<String, String> env = new LinkedHashMap<>(agent.env());
-        env.put("DOCKER_BUILDKIT", "1");
-        if (config != null) {
-            env.putAll(config.env());
-        }
         Masker masker = new Masker(request.password());
         CommandResult result;
         String pushedDigest = null;
-        try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-            java.util.function.Consumer<String> sink = line -> {
-                String masked = masker.mask(line);
-                synchronized (out) {
-                    try {
-                        out.write(masked);
-                        out.newLine();
-                        out.flush();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-                listener.line(platform, masked);
-            };
-            List<Command> commands = commands(request, step, metadata, env);
+        try (LogSink sink = new LogSink(log, masker, masked -> listener.line(platform, masked))) {
+            List<Command> commands = commands(request, step, metadata, engineEnv(agent, config));
             result = null;
             for (Command command : commands) {
                 sink.accept("$ " + command.display());
@@ -403,6 +369,47 @@ public final class MultiArchBuilder {
     /** {@code linux-arm-v7} for linux/arm/v7: a file name for a platform. */
     public static String fileName(Platform platform) {
         return platform.toString().replace('/', '-');
+    }
+
+    /** The environment docker runs with on an agent: its endpoint, BuildKit, and the private config if any. */
+    private static Map<String, String> engineEnv(Agent agent, TempDockerConfig config) {
+        Map<String, String> env = new LinkedHashMap<>(agent.env());
+        env.put("DOCKER_BUILDKIT", "1");
+        if (config != null) {
+            env.putAll(config.env());
+        }
+        return env;
+    }
+
+    /** Writes each output line, masked, to a build's own log file and hands it on to the listener. */
+    private static final class LogSink implements java.util.function.Consumer<String>, AutoCloseable {
+        private final BufferedWriter out;
+        private final Masker masker;
+        private final java.util.function.Consumer<String> onLine;
+
+        LogSink(Path log, Masker masker, java.util.function.Consumer<String> onLine) throws IOException {
+            this.out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+            this.masker = masker;
+            this.onLine = onLine;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            String masked = masker.mask(line);
+            try {
+                out.write(masked);
+                out.newLine();
+                out.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            onLine.accept(masked);
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            out.close();
+        }
     }
 
     /** Replaces the password in every line before it is logged or shown. */

@@ -1,6 +1,7 @@
 package io.multiarch.core.doctor;
 
 import io.multiarch.core.MultiarchException;
+import io.multiarch.core.TempFiles;
 import io.multiarch.core.build.AgentProbe;
 import io.multiarch.core.exec.Command;
 import io.multiarch.core.exec.CommandResult;
@@ -13,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +127,7 @@ public final class ProbeBinaries {
             throw MultiarchException.failed("Cannot install probe binaries into " + probeDir + ": " + e.getMessage()
                     + " (run as root, or choose a writable --probe-dir)");
         } finally {
-            deleteQuietly(tmp);
+            TempFiles.deleteQuietly(tmp);
         }
     }
 
@@ -148,16 +148,5 @@ public final class ProbeBinaries {
                     + result.lastLine() + " (fetching probe binaries needs root and a Debian system with apt)");
         }
         return result;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir of downloaded packages: nothing secret
-        }
     }
 }

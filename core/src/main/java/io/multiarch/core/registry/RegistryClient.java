@@ -103,7 +103,7 @@ public final class RegistryClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        settings.shutdown();
+        // nothing to release: HttpURLConnection keeps no threads of its own
     }
 
     static String scope(ImageRef repository, boolean push) {
@@ -206,10 +206,6 @@ public final class RegistryClient implements AutoCloseable {
             return listener;
         }
 
-        /** Nothing to stop: connections are pooled by the JDK and die with idle timeouts. */
-        void shutdown() {
-            // HttpURLConnection keeps no threads of its own to stop
-        }
 
         UrlConnectionHttp http() {
             return http;
