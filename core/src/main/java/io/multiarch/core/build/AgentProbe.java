@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds out what an agent can do: engine version and architecture ({@code docker info}), buildx and
@@ -92,9 +93,9 @@ public final class AgentProbe {
     private AgentCapabilities probe(Agent agent) {
         // two independent docker calls, run at once: the engine, and the client's buildx builder
         ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<CommandResult> inspectLater =
+                pool.submit(() -> run(agent, DockerCommands.buildxInspect(), Duration.ofSeconds(60)));
         try {
-            java.util.concurrent.Future<CommandResult> inspectLater =
-                    pool.submit(() -> run(agent, DockerCommands.buildxInspect(), Duration.ofSeconds(60)));
             CommandResult info = run(agent, DockerCommands.info(), Duration.ofSeconds(30));
             String[] parts = info.lastLine().split("\\|", 4);
             if (!info.ok() || parts.length < 3 || parts[0].isBlank()) {
@@ -109,7 +110,23 @@ public final class AgentProbe {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Probing " + agent + " failed: " + e.getCause(), e);
         } finally {
+            // no docker process outlives the probe: one still writing to $DOCKER_CONFIG/buildx races
+            // whoever deletes that folder next (a private per-build config, a test's temp dir)
+            inspectLater.cancel(true);
             pool.shutdown();
+            awaitQuietly(pool);
+        }
+    }
+
+    /**
+     * Waits up to 30 s for a shut-down pool's calls to end (the runner kills a call's process tree
+     * when interrupted); an interrupt here ends the wait and is kept.
+     */
+    static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -180,6 +197,7 @@ public final class AgentProbe {
             throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted while probing emulation", e);
         } finally {
             pool.shutdownNow();
+            awaitQuietly(pool);
         }
     }
 

@@ -235,6 +235,9 @@ public final class MultiArchBuilder {
             throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted while building", e);
         } finally {
             pool.shutdownNow();
+            // the cancelled builds kill their process trees; wait for that before the caller deletes
+            // the private DOCKER_CONFIG they use
+            AgentProbe.awaitQuietly(pool);
         }
     }
 

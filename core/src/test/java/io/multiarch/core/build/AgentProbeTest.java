@@ -1,0 +1,58 @@
+package io.multiarch.core.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.multiarch.core.exec.Command;
+import io.multiarch.core.exec.CommandResult;
+import io.multiarch.core.exec.CommandRunner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The engine probe's handling of its two parallel docker calls. */
+class AgentProbeTest {
+
+    /**
+     * CI saw this: with an unreachable engine the probe returned while {@code docker buildx inspect}
+     * still ran and wrote to {@code $DOCKER_CONFIG/buildx}, racing the deletion of that folder.
+     */
+    @Test
+    void anUnreachableEngineReturnsOnlyAfterTheBuildxCallHasEnded() throws InterruptedException {
+        CountDownLatch inspectStarted = new CountDownLatch(1);
+        AtomicBoolean inspectCancelled = new AtomicBoolean();
+        CommandRunner runner = new CommandRunner() {
+            @Override
+            public CommandResult run(Command command, Consumer<String> lines) {
+                if (command.argv().contains("inspect")) {
+                    inspectStarted.countDown();
+                    try {
+                        Thread.sleep(60_000); // a slow builder; the probe must cancel it
+                        return new CommandResult(0, List.of("Driver: docker"), false);
+                    } catch (InterruptedException e) {
+                        inspectCancelled.set(true); // the real runner kills the process tree here
+                        Thread.currentThread().interrupt();
+                        return new CommandResult(-1, List.of(), false);
+                    }
+                }
+                try {
+                    inspectStarted.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new CommandResult(1, List.of("Cannot connect to the Docker daemon at unix:///nonexistent.sock."), false);
+            }
+        };
+        AgentProbe probe = new AgentProbe(runner, Path.of("/nonexistent"), Map.of(), Path.of("/nonexistent"));
+
+        AgentCapabilities caps = probe.capabilities(Agent.of("unix:///nonexistent.sock"));
+
+        assertThat(caps.usable()).isFalse();
+        assertThat(caps.problem()).contains("does not answer").contains("Cannot connect");
+        assertThat(inspectCancelled).as("the buildx call was cancelled and had ended when the probe returned").isTrue();
+    }
+}
