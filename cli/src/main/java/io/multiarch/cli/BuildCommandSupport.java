@@ -69,6 +69,10 @@ final class BuildCommandSupport {
         }
         out.println("Agents:");
         plan.agents().forEach(a -> out.println("  " + a.summary()));
+        if (!request.push()) {
+            out.println("Then: nothing is pushed; each image stays in its engine under its per-arch name (no list).");
+            return;
+        }
         out.println("Then: publish the verified list as " + String.join(", ",
                 request.tags().stream().map(t -> request.image().withTag(t).toString()).toList()));
     }
@@ -77,7 +81,8 @@ final class BuildCommandSupport {
         for (PlatformResult r : outcome.platforms()) {
             out.printf("  %-14s %-11s %-9s %-8s %6.1fs  %s%s%n", r.platform(), r.status().name().toLowerCase(),
                     r.mode() == BuildMode.NATIVE ? "native" : "emulated", r.agent(), r.duration().toMillis() / 1000.0,
-                    r.digest() != null ? r.image() + "@" + r.digest() : r.image(),
+                    r.digest() == null ? r.image() : request.push() ? r.image() + "@" + r.digest()
+                            : r.image() + " (image ID " + r.digest() + ", not pushed)",
                     r.error() == null ? "" : "  (" + r.error() + ")");
         }
         if (outcome.published()) {

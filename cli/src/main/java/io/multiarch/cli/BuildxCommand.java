@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
                 + "when the builder supports it (docker-container/remote driver, containerd store), otherwise one "
                 + "invocation per platform (the default docker driver), then the verified list for every tag."},
         footer = {"%nExample:",
-            "  multiarch buildx --image registry:5000/team/app --tag 1.0 --platforms linux/amd64,linux/arm64 --context ."})
+            "  multiarch buildx --image registry:5000/team/app --tag 1.0 --platforms linux/amd64,linux/arm64 --context .",
+            "  multiarch buildx --image team/app --tag dev --platforms linux/s390x --no-push   (build into this engine only)"})
 final class BuildxCommand extends CommandBase {
 
     @Mixin
@@ -24,9 +25,13 @@ final class BuildxCommand extends CommandBase {
     @Option(names = "--builder", paramLabel = "NAME", description = "The buildx builder to use (default: the current one).")
     String builder;
 
+    @Option(names = "--no-push", description = "Build each platform into this engine under its per-arch "
+            + "name (--load) and push nothing: no registry is written and no list is published. The per-arch images "
+            + "are checked (platform, image ID, size) as pushed ones are.")
+    boolean noPush;
+
     @Mixin
     RegistryOptionsMixin registry;
-
 
     BuildxCommand(CliContext context) {
         super(context);
@@ -42,7 +47,7 @@ final class BuildxCommand extends CommandBase {
         CliContext withBuilder = new CliContext(context.in(), context.out(), context.err(), Map.copyOf(env));
         Agent here = Agent.local();
         BuildRequest.Builder request = BuildRequest.builder(options.imageRef(), options.platformList(), options.spec(env))
-                .emulationAgent(here).oneInvocation(true);
+                .emulationAgent(here).oneInvocation(true).push(!noPush);
         for (Platform p : options.platformList()) {
             request.pin(p, here);
         }

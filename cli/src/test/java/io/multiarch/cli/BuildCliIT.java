@@ -102,6 +102,24 @@ class BuildCliIT {
     }
 
     @Test
+    void buildxWithoutPushLoadsIntoThisEngineAndWritesNoRegistry() throws IOException {
+        Path ctx = TestContexts.busyboxApp(Files.createTempDirectory(tmp, "ctx"), "");
+        CliRun run = build("buildx", ctx, "team/cli-local", "--no-push");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        String image = registry.host() + "/team/cli-local:1.0-s390x";
+        assertThat(run.out()).contains(image + " (image ID sha256:").contains("not pushed").doesNotContain("Published");
+        assertThat(registry.countLogLines(LabRegistry.access(e -> e.path().startsWith("/v2/team/cli-local")
+                && !e.method().equals("GET") && !e.method().equals("HEAD")))).as("no write to the registry").isZero();
+        Map<String, String> env = env();
+        assertThat(DockerCli.runOk(env, "run", "--rm", "--platform", "linux/s390x", image, "uname", "-m").stdout().trim())
+                .isEqualTo("s390x");
+        DockerCli.run(env, "rmi", "-f", image, registry.host() + "/team/cli-local:1.0-amd64");
+
+        CliRun dry = build("buildx", ctx, "team/cli-local", "--no-push", "--dry-run");
+        assertThat(dry.out()).contains("--load").doesNotContain("--push").contains("nothing is pushed");
+    }
+
+    @Test
     void badEndpointAndKeyValueAreExit2() throws IOException {
         Path ctx = TestContexts.busyboxApp(Files.createTempDirectory(tmp, "ctx"), "");
         assertThat(build("build", ctx, "team/x", "--endpoint", "s390x").err()).contains("Invalid --endpoint 's390x'");

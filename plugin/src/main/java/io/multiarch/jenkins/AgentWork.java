@@ -86,6 +86,8 @@ final class AgentWork {
         boolean oneInvocation;
         /** Publish the list at the end (buildxBuild); multiArchBuild publishes once, after all branches. */
         boolean publish;
+        /** Push the per-arch images (default); false: load them into the agent's engine, no list (buildxBuild). */
+        boolean push = true;
         boolean allowPartial;
 
         /** A task with the build options every caller shares; the caller adds credentials and its own choices. */
@@ -167,6 +169,7 @@ final class AgentWork {
                     .emulationAgent(Agent.local())
                     .oneInvocation(task.oneInvocation)
                     .publish(task.publish)
+                    .push(task.push)
                     .allowPartial(task.allowPartial);
             for (Platform platform : platforms) {
                 request.pin(platform, Agent.local());

@@ -33,7 +33,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code buildxBuild}: inside a {@code node}, builds every requested platform on this agent's engine with
  * buildx — one multi-platform invocation when the builder supports it, else one per platform — pushes each
- * per-arch image by digest and, with {@code publish} (default), the verified list. Returns
+ * per-arch image by digest and, with {@code publish} (default), the verified list; with {@code push: false}
+ * the images only go into the agent's engine. Returns
  * {@code [listDigest:, mediaType:, tags:, digests: [platform: digest], images: [...], status:, report:]}
  * and adds a report action.
  */
@@ -49,6 +50,7 @@ public final class BuildxBuildStep extends Step {
     private String registryUrl;
     private RegistrySpec registry;
     private boolean publish = true;
+    private boolean push = true;
     private String builder;
     private String archTemplate = ArchImageTemplate.DEFAULT;
     private String format = "auto";
@@ -158,6 +160,19 @@ public final class BuildxBuildStep extends Step {
     @DataBoundSetter
     public void setPublish(boolean publish) {
         this.publish = publish;
+    }
+
+    public boolean isPush() {
+        return push;
+    }
+
+    /**
+     * Push the per-arch images (default); false: build them into this agent's engine ({@code --load})
+     * under their per-arch names, push nothing and publish no list.
+     */
+    @DataBoundSetter
+    public void setPush(boolean push) {
+        this.push = push;
     }
 
     public String getBuilder() {
@@ -293,6 +308,7 @@ public final class BuildxBuildStep extends Step {
                 task.writeReport = options.isReport();
                 task.oneInvocation = true;
                 task.publish = step.publish;
+                task.push = step.push;
                 LinkedHashMap<String, Object> outcome;
                 try {
                     outcome = workspace.act(new AgentCallables.Build(task, listener));
@@ -321,7 +337,7 @@ public final class BuildxBuildStep extends Step {
                     reportPath = base;
                 }
                 JenkinsSupport.archive(run, scratch, launcher, listener, files);
-                if (!step.publish && outcome.get("failure") == null) {
+                if ((!step.publish || !step.push) && outcome.get("failure") == null) {
                     action.completed(null, null, List.of(), null, reportPath);
                     run.save();
                     return JenkinsSupport.returnValue(action);

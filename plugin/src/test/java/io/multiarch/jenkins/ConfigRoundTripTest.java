@@ -31,6 +31,7 @@ class ConfigRoundTripTest {
         full.setCredentialsId("registry-creds");
         full.setRegistryUrl("https://registry.example.com");
         full.setPublish(false);
+        full.setPush(false);
         full.setBuilder("multi");
         full.setArchTemplate("{image}-{platform}:{tag}");
         full.setFormat("oci");

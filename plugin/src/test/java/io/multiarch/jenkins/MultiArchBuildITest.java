@@ -195,6 +195,25 @@ class MultiArchBuildITest {
     }
 
     @Test
+    void buildxWithoutPush(JenkinsRule r) throws Exception {
+        WorkflowRun run = pipeline(r, "buildxWithoutPush", "", Result.SUCCESS);
+
+        MultiArchReportAction action = run.getAction(MultiArchReportAction.class);
+        assertEquals("buildxBuild", action.getKind());
+        assertNull(action.getListDigest());
+        r.assertLogContains("list=null", run);
+        r.assertLogContains(" s390x", run);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("local s390x=(sha256:[0-9a-f]{64})").matcher(JenkinsRule.getLog(run));
+        assertTrue(id.find(), "the step returns the loaded image's ID");
+        r.assertLogContains("loaded " + id.group(1) + " s390x", run);
+        Credentials credentials = Credentials.basic(registry.username(), Secret.of(registry.password()));
+        try (RegistryClient client = RegistryClient.builder().credentials(host -> Optional.of(credentials)).build()) {
+            assertTrue(client.fetchManifest(ImageRef.parse(registry.host() + "/team/local:dev-s390x")).isEmpty(),
+                    "nothing was pushed");
+        }
+    }
+
+    @Test
     void freestyle(JenkinsRule r) throws Exception {
         List<DumbSlave> agents = agentsAndCredentials(r);
         Path context = TestContexts.busyboxApp(Files.createDirectories(tmp.resolve("freestyle")), "");

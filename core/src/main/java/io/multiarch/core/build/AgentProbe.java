@@ -309,7 +309,7 @@ public final class AgentProbe {
                     + "RUN [\"/bin/sh\", \"-c\", \"echo multiarch-probe=$(uname -m)\"]\n");
             BuildSpec spec = new BuildSpec(context, null, Map.of(), null, Map.of(), List.of());
             List<String> argv = caps.buildx()
-                    ? DockerCommands.buildxBuild(spec, List.of(platform), List.of(), false, null, true)
+                    ? DockerCommands.buildxBuild(spec, List.of(platform), List.of(), DockerCommands.Output.BUILD_ONLY, null, true)
                     : DockerCommands.classicBuild(spec, platform, List.of(), true);
             Map<String, String> env = new LinkedHashMap<>(caps.agent().env());
             env.put("DOCKER_BUILDKIT", "1");

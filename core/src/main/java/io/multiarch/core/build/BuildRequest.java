@@ -36,6 +36,7 @@ public final class BuildRequest {
     private final Map<String, String> env;
     private final boolean oneInvocation;
     private final boolean publish;
+    private final boolean push;
 
     private BuildRequest(Builder b) {
         this.image = b.image;
@@ -56,7 +57,8 @@ public final class BuildRequest {
         this.format = b.format;
         this.env = Map.copyOf(b.env);
         this.oneInvocation = b.oneInvocation;
-        this.publish = b.publish;
+        this.publish = b.publish && b.push;
+        this.push = b.push;
     }
 
     public static Builder builder(ImageRef image, List<Platform> platforms, BuildSpec spec) {
@@ -144,6 +146,14 @@ public final class BuildRequest {
         return publish;
     }
 
+    /**
+     * Whether the per-arch images are pushed (default). False: each platform is built and loaded into
+     * its agent's engine under its per-arch name; nothing is pushed and no list is published.
+     */
+    public boolean push() {
+        return push;
+    }
+
     /** Whether all platforms may go into one buildx invocation when the builder supports it. */
     public boolean oneInvocation() {
         return oneInvocation;
@@ -170,6 +180,7 @@ public final class BuildRequest {
         private Map<String, String> env = Map.of();
         private boolean oneInvocation;
         private boolean publish = true;
+        private boolean push = true;
 
         private Builder(ImageRef image, List<Platform> platforms, BuildSpec spec) {
             this.image = Objects.requireNonNull(image, "image");
@@ -266,6 +277,15 @@ public final class BuildRequest {
          */
         public Builder publish(boolean value) {
             this.publish = value;
+            return this;
+        }
+
+        /**
+         * Whether to push the per-arch images (default true). False builds each platform into its
+         * agent's engine ({@code --load}) and implies no list.
+         */
+        public Builder push(boolean value) {
+            this.push = value;
             return this;
         }
 

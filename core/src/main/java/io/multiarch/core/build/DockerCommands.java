@@ -31,14 +31,14 @@ public final class DockerCommands {
      * off so every pushed image is a plain image manifest, never an index with "unknown/unknown"
      * entries.
      */
-    public static List<String> buildxBuild(BuildSpec spec, List<Platform> platforms, List<ImageRef> tags, boolean push,
+    public static List<String> buildxBuild(BuildSpec spec, List<Platform> platforms, List<ImageRef> tags, Output output,
             Path metadataFile, boolean noCache) {
         List<String> argv = new ArrayList<>(List.of("docker", "buildx", "build", "--progress", "plain",
                 "--platform", platforms.stream().map(Platform::toString).collect(Collectors.joining(","))));
         common(argv, spec, tags);
         argv.add("--provenance=false");
-        if (push) {
-            argv.add("--push");
+        if (output != Output.BUILD_ONLY) {
+            argv.add(output == Output.PUSH ? "--push" : "--load");
         }
         if (metadataFile != null) {
             argv.add("--metadata-file");
@@ -79,6 +79,21 @@ public final class DockerCommands {
         }
         argv.add(spec.context().toString());
         return argv;
+    }
+
+    /** Where a buildx build's result goes. */
+    public enum Output {
+        /** To the registry ({@code --push}). */
+        PUSH,
+        /** Into the agent's engine ({@code --load}). */
+        LOAD,
+        /** Nowhere but the build cache (a probe). */
+        BUILD_ONLY
+    }
+
+    /** The engine's description of a local image, as one line of JSON. */
+    public static List<String> imageInspect(ImageRef image) {
+        return List.of("docker", "image", "inspect", "--format", "{{json .}}", image.toString());
     }
 
     public static List<String> push(ImageRef image) {

@@ -103,9 +103,52 @@ public final class MultiArchBuilder {
                 listener.info("removed the private DOCKER_CONFIG of this build");
             }
         }
+        if (!request.push()) {
+            return finishLocal(request, results, start);
+        }
         try (RegistryClient registry = registryClient(request)) {
             return finish(request, results, registry, start);
         }
+    }
+
+    /**
+     * Without push: each image that built is read back from its agent's engine (image ID as digest,
+     * size) and its platform checked, as a pushed image's is in the registry. No list.
+     */
+    private BuildOutcome finishLocal(BuildRequest request, List<PlatformResult> built, Instant start) {
+        List<PlatformResult> results = built.stream().map(r -> r.succeeded() ? withLocalDetails(request, r) : r).toList();
+        boolean complete = results.stream().allMatch(PlatformResult::succeeded);
+        return new BuildOutcome(request.image(), request.tags(), results, null, start, clock.instant(),
+                complete ? null : failedNames(results) + " failed (nothing was pushed)");
+    }
+
+    private PlatformResult withLocalDetails(BuildRequest request, PlatformResult r) {
+        Agent agent = request.pinned().getOrDefault(r.platform(), null);
+        Map<String, String> env = engineEnv(agent != null ? agent : agentNamed(request, r.agent()), null);
+        CommandResult inspect = runner.run(new Command(DockerCommands.imageInspect(r.image()), env, null, null,
+                java.time.Duration.ofSeconds(60)), line -> { });
+        if (!inspect.ok()) {
+            return failedAfterBuild(r, "the build said it loaded " + r.image() + " but the engine does not have it: "
+                    + inspect.lastLine());
+        }
+        try {
+            JsonNode image = io.multiarch.core.Json.read(inspect.lastLine());
+            String variant = image.path("Variant").asText("");
+            Platform found = Platform.parse(image.path("Os").asText() + "/" + image.path("Architecture").asText()
+                    + (variant.isEmpty() ? "" : "/" + variant));
+            if (!r.platform().isSatisfiedBy(found)) {
+                return failedAfterBuild(r, "the engine's image " + r.image() + " is " + found + ", not " + r.platform());
+            }
+            return new PlatformResult(r.platform(), r.agent(), r.mode(), r.start(), r.end(), r.status(), r.exitCode(),
+                    r.image(), Digest.parse(image.path("Id").asText()), image.path("Size").asLong(), r.log(), null);
+        } catch (IOException | MultiarchException e) {
+            return failedAfterBuild(r, "cannot read the engine's description of " + r.image() + ": " + e.getMessage());
+        }
+    }
+
+    private static Agent agentNamed(BuildRequest request, String name) {
+        return request.agents().stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElse(request.emulationAgent());
     }
 
     private BuildOutcome finish(BuildRequest request, List<PlatformResult> built, RegistryClient registry, Instant start) {
@@ -150,7 +193,7 @@ public final class MultiArchBuilder {
 
     /** All steps on one agent whose builder takes several platforms at once, and the caller allows it. */
     static boolean oneInvocation(BuildRequest request, BuildPlan plan) {
-        return request.oneInvocation() && plan.steps().size() > 1
+        return request.oneInvocation() && request.push() && plan.steps().size() > 1
                 && plan.steps().stream().map(s -> s.agent().agent()).distinct().count() == 1
                 && plan.steps().get(0).agent().multiPlatformBuild();
     }
@@ -298,17 +341,23 @@ public final class MultiArchBuilder {
         return commands(request, step, Path.of("METADATA.json"), Map.of()).stream().map(Command::display).toList();
     }
 
-    /** The commands one platform runs: one buildx build with push, or classic build then push. */
+    /**
+     * The commands one platform runs: one buildx build with push (or load, without push), or classic
+     * build then push (no push without push).
+     */
     static List<Command> commands(BuildRequest request, BuildPlan.Step step, Path metadata, Map<String, String> env) {
         List<ImageRef> tags = List.of(step.archImage());
         List<Command> commands = new ArrayList<>();
         if (step.agent().buildx()) {
-            commands.add(new Command(DockerCommands.buildxBuild(request.spec(), List.of(step.platform()), tags, true,
+            commands.add(new Command(DockerCommands.buildxBuild(request.spec(), List.of(step.platform()), tags,
+                    request.push() ? DockerCommands.Output.PUSH : DockerCommands.Output.LOAD,
                     metadata, false), env, null, null, request.platformTimeout()));
         } else {
             commands.add(new Command(DockerCommands.classicBuild(request.spec(), step.platform(), tags, false), env, null, null,
                     request.platformTimeout()));
-            commands.add(new Command(DockerCommands.push(step.archImage()), env, null, null, request.platformTimeout()));
+            if (request.push()) {
+                commands.add(new Command(DockerCommands.push(step.archImage()), env, null, null, request.platformTimeout()));
+            }
         }
         return commands;
     }

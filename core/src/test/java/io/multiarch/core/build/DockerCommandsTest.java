@@ -19,12 +19,22 @@ class DockerCommandsTest {
     @Test
     void buildxPerPlatformPushesWithoutProvenanceAndKeepsProxyValuesOutOfArgv() {
         List<String> argv = DockerCommands.buildxBuild(spec, List.of(Platform.parse("linux/s390x")),
-                List.of(ImageRef.parse("reg:5000/app:1.0-s390x")), true, Path.of("/tmp/meta.json"), false);
+                List.of(ImageRef.parse("reg:5000/app:1.0-s390x")), DockerCommands.Output.PUSH, Path.of("/tmp/meta.json"), false);
         assertThat(argv).containsExactly("docker", "buildx", "build", "--progress", "plain", "--platform", "linux/s390x",
                 "--tag", "reg:5000/app:1.0-s390x", "--file", "docker/Dockerfile.prod", "--target", "runtime",
                 "--build-arg", "VERSION=1.2", "--build-arg", "https_proxy", "--build-arg", "no_proxy",
                 "--label", "org.opencontainers.image.source=https://example.com/app",
                 "--provenance=false", "--push", "--metadata-file", "/tmp/meta.json", "/ctx");
+    }
+
+    @Test
+    void withoutPushTheImageIsLoadedAndAProbeKeepsNothing() {
+        List<String> load = DockerCommands.buildxBuild(spec, List.of(Platform.parse("linux/s390x")),
+                List.of(ImageRef.parse("reg:5000/app:1.0-s390x")), DockerCommands.Output.LOAD, null, false);
+        assertThat(load).contains("--load").doesNotContain("--push", "--metadata-file");
+        List<String> probe = DockerCommands.buildxBuild(spec, List.of(Platform.parse("linux/s390x")), List.of(),
+                DockerCommands.Output.BUILD_ONLY, null, true);
+        assertThat(probe).contains("--no-cache").doesNotContain("--load", "--push", "--tag");
     }
 
     @Test

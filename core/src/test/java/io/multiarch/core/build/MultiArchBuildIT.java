@@ -153,6 +153,36 @@ class MultiArchBuildIT {
     }
 
     @Test
+    void withoutPushEachPlatformLandsInTheEngineAndTheRegistryIsNotWritten() throws IOException {
+        List<Platform> two = Platform.parseList("linux/s390x,linux/arm64");
+        BuildRequest.Builder request = request("team/local", two,
+                TestContexts.busyboxApp(Files.createTempDirectory(tmp, "ctx"), ""), userEnv()).push(false);
+        two.forEach(p -> request.pin(p, Agent.local()));
+
+        BuildOutcome outcome = builder(new CopyOnWriteArrayList<>()).build(request.build());
+
+        assertThat(outcome.allSucceeded()).as(String.valueOf(outcome.failure())).isTrue();
+        assertThat(outcome.failed()).isFalse();
+        assertThat(outcome.published()).isFalse();
+        Map<String, String> env = DockerCli.env(dockerConfig);
+        try (RegistryClient client = client()) {
+            for (PlatformResult r : outcome.platforms()) {
+                String arch = r.platform().architecture();
+                assertThat(r.image()).hasToString(registry.host() + "/team/local:1.0-" + arch);
+                String id = DockerCli.runOk(env, "image", "inspect", "--format", "{{.Id}} {{.Architecture}}", r.image().toString())
+                        .stdout().trim();
+                assertThat(id).isEqualTo(r.digest() + " " + arch);
+                assertThat(r.size()).isPositive();
+                assertThat(DockerCli.runOk(env, "run", "--rm", "--platform", r.platform().toString(), r.image().toString(),
+                        "uname", "-m").stdout().trim()).isEqualTo(arch.equals("arm64") ? "aarch64" : arch);
+                assertThat(client.fetchManifest(r.image())).as("nothing pushed for " + r.platform()).isEmpty();
+                DockerCli.run(env, "rmi", "-f", r.image().toString());
+            }
+            assertThat(client.fetchManifest(ImageRef.parse(registry.host() + "/team/local:1.0"))).isEmpty();
+        }
+    }
+
+    @Test
     void twoEnginesWithAPlatformPinnedToEach() throws IOException {
         try (SecondEngine engineB = SecondEngine.start()) {
             Agent b = new Agent("engine-b", engineB.dockerHost());
