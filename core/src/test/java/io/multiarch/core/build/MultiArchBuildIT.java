@@ -182,6 +182,44 @@ class MultiArchBuildIT {
         }
     }
 
+    /**
+     * An engine whose docker CLI has no buildx plugin (docker 20.10 builds with its built-in BuildKit):
+     * {@code docker build --platform} then {@code docker push}, native and emulated, against the real
+     * engine and registry. Only the answer to {@code docker buildx ...} is that of a CLI without the plugin.
+     */
+    @Test
+    void withoutBuildxEachPlatformIsBuiltAndPushedTheClassicWay() throws IOException {
+        ProcessCommandRunner real = new ProcessCommandRunner(System.getenv());
+        List<List<String>> ran = new CopyOnWriteArrayList<>();
+        io.multiarch.core.exec.CommandRunner noBuildx = (command, lines) -> {
+            ran.add(command.argv());
+            if (command.argv().size() > 1 && command.argv().get(1).equals("buildx")) {
+                lines.accept("docker: 'buildx' is not a docker command.");
+                return new io.multiarch.core.exec.CommandResult(1, List.of("docker: 'buildx' is not a docker command."), false);
+            }
+            return real.run(command, lines);
+        };
+        MultiArchBuilder builder = new MultiArchBuilder(noBuildx, new AgentProbe(noBuildx, AgentProbe.DEFAULT_PROBE_DIR),
+                new BuildListener() { }, Clock.systemUTC());
+        List<Platform> two = Platform.parseList("linux/amd64,linux/s390x");
+
+        BuildOutcome outcome = builder.build(request("team/classic", two,
+                TestContexts.busyboxApp(Files.createTempDirectory(tmp, "ctx"), ""), userEnv()).build());
+
+        assertThat(outcome.allSucceeded()).as(String.valueOf(outcome.failure())).isTrue();
+        assertThat(outcome.published()).isTrue();
+        assertThat(ran).filteredOn(argv -> argv.size() > 1 && argv.get(1).equals("build")).hasSize(2)
+                .allSatisfy(argv -> assertThat(argv).contains("--platform"));
+        assertThat(ran).filteredOn(argv -> argv.size() > 1 && argv.get(1).equals("push")).hasSize(2);
+        assertThat(ran).filteredOn(argv -> argv.size() > 2 && argv.get(1).equals("buildx") && argv.get(2).equals("build"))
+                .isEmpty();
+        for (PlatformResult r : outcome.platforms()) {
+            assertThat(r.digest()).as(r.platform() + " digest").isNotNull();
+        }
+        assertThat(run(registry.host() + "/team/classic:1.0", "linux/s390x")).isEqualTo("s390x");
+        assertThat(run(registry.host() + "/team/classic:latest", "linux/amd64")).isEqualTo("x86_64");
+    }
+
     @Test
     void twoEnginesWithAPlatformPinnedToEach() throws IOException {
         try (SecondEngine engineB = SecondEngine.start()) {
