@@ -23,6 +23,6 @@ echo "== what the registry holds"
 bin/multiarch inspect "$image:1.0"
 echo "== running it on each platform"
 for p in ${platforms//,/ }; do
-  docker run --rm --pull always --platform "$p" "$image:1.0" 2>/dev/null
+  docker run --rm --pull always --quiet --platform "$p" "$image:1.0"
 done
 echo "== report: $report/report.html (JSON: report.json, JUnit: junit.xml, logs: logs/)"

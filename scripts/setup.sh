@@ -130,6 +130,17 @@ clear_stale_pid() {
     rm -f "$file"
   fi
 }
+# An engine that answers but has lost its default bridge (docker0 deleted under it) cannot run a
+# container: "could not find bridge docker0". Restarting dockerd makes the bridge again.
+if docker info >/dev/null 2>&1 && [[ ! -e /sys/class/net/docker0 ]]; then
+  pid=$(cat /var/run/docker.pid 2>/dev/null || true)
+  if [[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == dockerd ]]; then
+    log "the engine's bridge docker0 is gone: restarting dockerd (pid $pid)"
+    kill "$pid"
+    for _ in $(seq 1 60); do [[ -e /proc/$pid ]] || break; sleep 0.5; done
+    [[ -e /proc/$pid ]] && die "dockerd (pid $pid) did not stop; stop it and run this script again"
+  fi
+fi
 if ! docker info >/dev/null 2>&1; then
   clear_stale_pid /var/run/docker.pid dockerd
   clear_stale_pid /var/run/docker/containerd/containerd.pid containerd

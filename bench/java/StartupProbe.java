@@ -92,7 +92,7 @@ public final class StartupProbe {
         System.exit(code);
     }
 
-    /** The CLI's picocli work without executing: command model for Main and its subcommands, then parsing. */
+    /** The CLI's picocli work without executing: command model for Main and the subcommand it runs, then parsing. */
     private static void picocli(String[] cliArgs) throws Exception {
         Class<?> contextType = Class.forName("io.multiarch.cli.CliContext");
         Constructor<?> ctor = contextType.getDeclaredConstructors()[0];
@@ -111,6 +111,10 @@ public final class StartupProbe {
             }
         };
         picocli.CommandLine cli = new picocli.CommandLine(new io.multiarch.cli.Main(), factory);
+        // the CLI registers only the subcommand it runs (Main.addSubcommands); do the same
+        Method add = io.multiarch.cli.Main.class.getDeclaredMethod("addSubcommands", picocli.CommandLine.class, String[].class);
+        add.setAccessible(true);
+        add.invoke(null, cli, cliArgs);
         cli.parseArgs(cliArgs);
     }
 
