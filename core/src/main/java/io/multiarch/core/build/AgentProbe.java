@@ -138,7 +138,6 @@ public final class AgentProbe {
         } catch (MultiarchException e) {
             // unknown architecture name: leave native unknown
         }
-        boolean containerdStore = info.length > 3 && info[3].contains("io.containerd.snapshotter");
         boolean buildx = inspect.ok();
         String driver = null;
         List<Platform> platforms = new ArrayList<>();
@@ -158,7 +157,11 @@ public final class AgentProbe {
                 }
             }
         }
-        boolean multi = buildx && (driver != null && !driver.equals("docker") || containerdStore);
+        // one invocation means pushing every platform by digest (no tag moves before the verified
+        // publish); the docker driver refuses push-by-digest even on an engine with the containerd
+        // image store ("push-by-digest is currently not implemented for docker driver", buildx 0.13,
+        // dockerd 26), so there it is one invocation per platform
+        boolean multi = buildx && driver != null && !driver.isEmpty() && !driver.equals("docker");
         return new AgentCapabilities(agent, engineVersion, nativePlatform, buildx, driver, platforms, multi, Map.of(), null);
     }
 

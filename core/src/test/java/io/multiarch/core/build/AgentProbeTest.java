@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.multiarch.core.exec.Command;
 import io.multiarch.core.exec.CommandResult;
 import io.multiarch.core.exec.CommandRunner;
+import io.multiarch.core.platform.Platform;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,5 +55,33 @@ class AgentProbeTest {
         assertThat(caps.usable()).isFalse();
         assertThat(caps.problem()).contains("does not answer").contains("Cannot connect");
         assertThat(inspectCancelled).as("the buildx call was cancelled and had ended when the probe returned").isTrue();
+    }
+
+    private static AgentCapabilities probed(String driverStatus, String... inspect) {
+        CommandRunner runner = (command, lines) -> command.argv().contains("inspect")
+                ? new CommandResult(0, List.of(inspect), false)
+                : new CommandResult(0, List.of("26.1.5|x86_64|linux|" + driverStatus), false);
+        return new AgentProbe(runner, Path.of("/nonexistent"), Map.of(), Path.of("/nonexistent")).capabilities(Agent.local());
+    }
+
+    /**
+     * One invocation pushes every platform by digest; buildx refuses that for the docker driver, also on
+     * an engine with the containerd image store (seen with dockerd 26.1 and buildx 0.13).
+     */
+    @Test
+    void onlyABuilderThatCanPushByDigestBuildsSeveralPlatformsInOneInvocation() {
+        String containerdStore = "[[\"driver-type\",\"io.containerd.snapshotter.v1\"]]";
+        AgentCapabilities dockerDriver = probed(containerdStore, "Name: default", "Driver: docker",
+                "Platforms: linux/amd64, linux/s390x*");
+        assertThat(dockerDriver.usable()).isTrue();
+        assertThat(dockerDriver.buildx()).isTrue();
+        assertThat(dockerDriver.builderDriver()).isEqualTo("docker");
+        assertThat(dockerDriver.multiPlatformBuild()).isFalse();
+        assertThat(dockerDriver.builderPlatforms()).extracting(Platform::toString).containsExactly("linux/amd64", "linux/s390x");
+
+        AgentCapabilities container = probed("[[\"Backing Filesystem\",\"extfs\"]]", "Name: multi",
+                "Driver: docker-container", "Platforms: linux/amd64, linux/arm64");
+        assertThat(container.multiPlatformBuild()).isTrue();
+        assertThat(container.nativePlatform()).hasToString("linux/amd64");
     }
 }
