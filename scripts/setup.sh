@@ -49,8 +49,8 @@ if ((${#need[@]})); then
     || die "apt-get install ${need[*]} failed"
 fi
 
-# 2. buildx: not packaged for bookworm; trixie's docker-buildx (static Go binary) runs here.
-if [[ ! -x $BUILDX_PLUGIN ]]; then
+# Debian trixie as a source with low priority: nothing is installed from it unless asked by name.
+trixie_source() {
   if [[ ! -f /etc/apt/sources.list.d/multiarch-trixie.sources ]]; then
     cat > /etc/apt/sources.list.d/multiarch-trixie.sources <<'SRC'
 Types: deb
@@ -66,6 +66,11 @@ Pin-Priority: 100
 PIN
     apt_updated=0
   fi
+}
+
+# 2. buildx: not packaged for bookworm; trixie's docker-buildx (static Go binary) runs here.
+if [[ ! -x $BUILDX_PLUGIN ]]; then
+  trixie_source
   apt_update
   tmp=$(mktemp -d); chmod 0755 "$tmp"
   (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root docker-buildx/trixie >/dev/null) || die "apt-get download docker-buildx/trixie failed"
@@ -73,6 +78,22 @@ PIN
   install -D -m 0755 "$tmp/x/usr/libexec/docker/cli-plugins/docker-buildx" "$BUILDX_PLUGIN"
   rm -rf "$tmp"
   log "installed buildx $("$BUILDX_PLUGIN" version 2>/dev/null | awk '{print $2}')"
+fi
+
+# 2b. A current engine for the tests beside the default one: trixie's dockerd and containerd (with the
+#     containerd image store), extracted into $LAB_DIR/modern-engine, not installed; the tests start
+#     and stop it (ModernEngine). It uses this machine's runc (trixie's needs a newer glibc).
+MODERN_ROOT=$LAB_DIR/modern-engine/root
+if [[ ! -x $MODERN_ROOT/usr/sbin/dockerd || ! -x $MODERN_ROOT/usr/bin/containerd ]]; then
+  trixie_source
+  apt_update
+  tmp=$(mktemp -d); chmod 0755 "$tmp"
+  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root docker.io/trixie containerd/trixie >/dev/null) \
+    || die "apt-get download docker.io/trixie containerd/trixie failed"
+  rm -rf "$MODERN_ROOT.new"; mkdir -p "$MODERN_ROOT.new"
+  for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$MODERN_ROOT.new"; done
+  rm -rf "$MODERN_ROOT" "$tmp"; mv "$MODERN_ROOT.new" "$MODERN_ROOT"
+  log "modern engine for the tests: $("$MODERN_ROOT/usr/sbin/dockerd" --version 2>/dev/null) in $MODERN_ROOT"
 fi
 
 # 3. Static busybox per architecture (base images for tests and the example: FROM scratch).

@@ -83,7 +83,11 @@ public final class DockerCli {
         }
     }
 
-    private static void ensureDefaultBridge() {
+    /**
+     * Recreates the default engine's {@code docker0} bridge when it is gone (see {@link #requireEngine()});
+     * every stop of another engine calls it, since {@code requireEngine} checks only once per JVM.
+     */
+    public static void ensureDefaultBridge() {
         String dockerHost = System.getenv("DOCKER_HOST");
         boolean defaultEngine = dockerHost == null || dockerHost.isBlank()
                 || dockerHost.equals("unix:///var/run/docker.sock");
