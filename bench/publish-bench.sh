@@ -22,7 +22,7 @@
 #                          tag  = one repository per tool, a fresh tag per run (bench/list-mt:rN): after the
 #                                 first run the images are present, later runs push just the list;
 #                          same = one repository and tag per tool for every run (re-publishing).
-#   BENCH_PROBE=auto       start-up probe (bench/java/StartupProbe.java: picocli, Jackson, HttpClient, publish,
+#   BENCH_PROBE=auto       start-up probe (bench/java/StartupProbe.java: picocli, Jackson, publish,
 #                          exit, each alone in a fresh JVM with the CLI's options and CDS archive) and class-source
 #                          counts: auto = only when the cold-CLI target is missed, 1 = always, 0 = never
 #   BENCH_PROBE_RUNS=5     fresh JVMs per probe mode
@@ -32,7 +32,7 @@
 #                          temp dir (same launcher, same jars, its own CDS archive dumped by the first warm-up
 #                          push-manifest), so another build or CLI run on this machine cannot rebuild the jars or
 #                          re-dump the archive halfway through the measurement, and the bench leaves
-#                          cli/target/multiarch.jsa alone
+#                          cli/target/multiarch-NN.aot (or .jsa) alone
 #   BENCH_KEEP=1           keep the registry's temp dir (config, storage, log) and print where it is
 #   JAVA                   java for the warm JVM and the CLI (default: java on PATH)
 set -euo pipefail

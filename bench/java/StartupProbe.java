@@ -13,28 +13,21 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Benchmark helper (not a test): one piece of the CLI's work in a fresh JVM, to see where a cold
  * {@code multiarch push-manifest} spends its time. publish-bench.sh starts it with exactly the CLI's JVM
- * options and CDS archive (this class is appended to the archived class path, which CDS allows), and
+ * options and class-data archive (this class is appended to the archived class path, which CDS and the AOT
+ * cache allow), and
  * compares the process's wall time with the time spent inside {@code main} (printed as
  * {@code inmain_ms=...} on stdout); the rest is JVM boot plus JVM exit.
  *
  * <p>Modes: {@code noop}; {@code picocli} (build the command model and parse the push-manifest arguments,
- * execute nothing); {@code jackson} (new ObjectMapper, read and write a manifest); {@code httpclient}
- * (build an HttpClient like RegistryClient's and GET /v2/); {@code publish} (the engine's publish, no
- * picocli); {@code cli} (io.multiarch.cli.Main.run with the push-manifest arguments, like bin/multiarch).
- * A {@code +stop} suffix closes java.net.http's selector threads before {@code System.exit} (reflection;
- * needs {@code --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED}): the JVM's exit waits up to
- * 300 ms for threads that are in native code, and an idle HttpClient's selector thread sits in epoll_wait.
+ * execute nothing); {@code jackson} (new ObjectMapper, read and write a manifest); {@code publish} (the
+ * engine's publish, no picocli); {@code cli} (io.multiarch.cli.Main.run with the push-manifest arguments, like bin/multiarch).
+ * No extra JVM option may be added (an {@code --add-opens}, say): the AOT cache is then not mapped.
  *
  * <pre>StartupProbe MODE REGISTRY TEMPLATE PLATFORMS TARGET</pre>
  */
@@ -49,8 +42,7 @@ public final class StartupProbe {
         String template = args[2];
         String platforms = args[3];
         String target = args[4];
-        boolean stop = mode.endsWith("+stop");
-        String what = stop ? mode.substring(0, mode.length() - "+stop".length()) : mode;
+        String what = mode;
         String[] cliArgs = {"push-manifest", "--target", target, "--platforms", platforms, "--template", template};
         int code = 0;
         switch (what) {
@@ -63,15 +55,6 @@ public final class StartupProbe {
                         + "\"digest\":\"sha256:0\"},\"layers\":[]}").getBytes();
                 mapper.writeValueAsBytes(mapper.readTree(manifest));
             }
-            case "httpclient" -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(15)).build();
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/")).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("GET /v2/ answered " + r.statusCode());
-                }
-            }
             case "publish" -> {
                 RegistryClient client = RegistryClient.builder()
                         .credentials(DockerConfigCredentials.fromEnvironment(System.getenv())).build();
@@ -83,9 +66,6 @@ public final class StartupProbe {
                 code = io.multiarch.cli.Main.run(cliArgs, InputStream.nullInputStream(), devNull, System.err, System.getenv());
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
-        }
-        if (stop) {
-            stopSelectors();
         }
         System.out.println("inmain_ms=" + (System.nanoTime() - start) / 1e6);
         System.out.flush();
@@ -116,17 +96,5 @@ public final class StartupProbe {
         add.setAccessible(true);
         add.invoke(null, cli, cliArgs);
         cli.parseArgs(cliArgs);
-    }
-
-    /** Closes every java.net.http selector thread (HttpClientImpl$SelectorManager.shutdown()) and waits for it. */
-    private static void stopSelectors() throws Exception {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getClass().getName().equals("jdk.internal.net.http.HttpClientImpl$SelectorManager")) {
-                Method shutdown = t.getClass().getDeclaredMethod("shutdown");
-                shutdown.setAccessible(true);
-                shutdown.invoke(t);
-                t.join(200);
-            }
-        }
     }
 }

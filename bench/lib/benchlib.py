@@ -59,11 +59,30 @@ def timed(cmds, env):
     return (time.perf_counter() - start) * 1000.0
 
 
-def cds_fresh(cli_target, jar):
+def launcher_command(multiarch):
+    """The java command line bin/multiarch runs (MULTIARCH_PRINT_COMMAND=1): java, its JVM options (with the
+    class-data archive option when the archive is there), then -cp CP io.multiarch.cli.Main."""
+    p = subprocess.run([multiarch], env=dict(os.environ, MULTIARCH_PRINT_COMMAND="1"), capture_output=True, text=True)
+    if p.returncode != 0:
+        die(f"{multiarch} with MULTIARCH_PRINT_COMMAND=1 exited {p.returncode}: {p.stderr.strip()}")
+    argv = p.stdout.splitlines()
+    cp_at = argv.index("-cp")
+    return {"java": argv[0], "opts": argv[1:cp_at], "cp": argv[cp_at + 1]}
+
+
+def archive_of(opts):
+    """The class-data archive named by the launcher's options (-XX:AOTCache= or -XX:SharedArchiveFile=), or None."""
+    for o in opts:
+        for prefix in ("-XX:AOTCache=", "-XX:SharedArchiveFile="):
+            if o.startswith(prefix):
+                return o[len(prefix):]
+    return None
+
+
+def cds_fresh(cli_target, jar, archive):
     """Like bin/multiarch: the archive is used only when neither the CLI jar nor a lib/ jar is newer."""
-    jsa = os.path.join(cli_target, "multiarch.jsa")
-    if not os.path.isfile(jsa):
+    if archive is None or not os.path.isfile(archive):
         return False
     lib = os.path.join(cli_target, "lib")
     jars = [jar] + [os.path.join(lib, f) for f in os.listdir(lib) if f.endswith(".jar")]
-    return all(os.path.getmtime(j) <= os.path.getmtime(jsa) for j in jars)
+    return all(os.path.getmtime(j) <= os.path.getmtime(archive) for j in jars)

@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 import uuid
 
-from benchlib import LIST_TYPES, cds_fresh, die, http_get, log, manifest, split_ref, stats, timed
+from benchlib import LIST_TYPES, archive_of, cds_fresh, die, launcher_command, http_get, log, manifest, split_ref, stats, timed
 
 # Apache "combined" access-log line of distribution 2.8 (the same pattern as LabRegistry.ACCESS_LINE)
 ACCESS_LINE = re.compile(r'^(\S+) \S+ \S+ \[([^\]]+)\] "(\S+) (\S+) ([^"]*)" (\d{3}) (\S+)(?: "([^"]*)" "(.*)")?\s*$')
@@ -134,20 +134,7 @@ def check_list(registry, ref, sources):
     return body["mediaType"]
 
 
-PROBE_MODES = ["noop", "picocli", "jackson", "httpclient", "httpclient+stop", "publish", "publish+stop", "cli",
-               "cli+stop"]
-
-
-def launcher_jvm_options(root):
-    """The JVM options bin/multiarch uses (its opts=(...) line) plus its CDS archive when that is in use."""
-    opts = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData"]
-    with open(os.path.join(root, "bin", "multiarch")) as f:
-        for line in f:
-            m = re.match(r"^opts=\((.*)\)\s*$", line.strip())
-            if m:
-                opts = m.group(1).split()
-                break
-    return opts
+PROBE_MODES = ["noop", "picocli", "jackson", "publish", "cli"]
 
 
 def class_sources(multiarch, args, env, tmpdir):
@@ -190,17 +177,15 @@ def class_sources(multiarch, args, env, tmpdir):
 def probe(a, reg, template, platforms, env):
     """Each piece of the CLI's work in a fresh JVM with the CLI's options and archive (StartupProbe.java)."""
     cli_target = os.path.join(a.root, "cli", "target")
-    jvm = launcher_jvm_options(a.root)
-    jsa = os.path.join(cli_target, "multiarch.jsa")
+    launcher = launcher_command(os.path.join(a.root, "bin", "multiarch"))
+    jvm = list(launcher["opts"])
     jars = sorted(f for f in os.listdir(cli_target) if re.match(r"multiarch-cli-.*\.jar$", f)
                   and "sources" not in f and "tests" not in f)
     jar = os.path.join(cli_target, jars[0])
-    cds_used = cds_fresh(cli_target, jar)
-    if cds_used:
-        jvm += [f"-XX:SharedArchiveFile={jsa}", "-Xshare:auto"]
-    # CDS accepts a class path that extends the archived one: the probe's classes go last
-    cp = f"{jar}:{cli_target}/lib/*:{a.probe_classes}"
-    jvm += ["--add-opens", "java.net.http/jdk.internal.net.http=ALL-UNNAMED"]
+    cds_used = cds_fresh(cli_target, jar, archive_of(jvm))
+    # the launcher's own java and options (with its archive); CDS and the AOT cache accept a class path
+    # that extends the archived one: the probe's classes go last
+    cp = f"{launcher['cp']}:{a.probe_classes}"
     rounds = a.probe_runs
     log(f"start-up probe: {len(PROBE_MODES)} modes x {rounds} fresh JVMs (interleaved), CDS archive "
         f"{'used' if cds_used else 'NOT used (stale or missing)'}")
@@ -210,7 +195,7 @@ def probe(a, reg, template, platforms, env):
     for r in range(rounds):
         for mode in PROBE_MODES:
             ref = target(reg, "bench/probe-" + mode.replace("+", "-"), "repo" if a.mode == "repo" else "tag", f"r{r + 1}")
-            cmd = [a.java, *jvm, "-cp", cp, "StartupProbe", mode, reg, template, platforms, ref]
+            cmd = [launcher["java"], *jvm, "-cp", cp, "StartupProbe", mode, reg, template, platforms, ref]
             start = time.perf_counter()
             p = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
             wall = (time.perf_counter() - start) * 1000.0
@@ -219,7 +204,7 @@ def probe(a, reg, template, platforms, env):
                 die(f"StartupProbe {mode} exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
             walls[mode].append(wall)
             inmain[mode].append(float(m.group(1)))
-            if "Unable to use shared archive" in p.stdout + p.stderr:
+            if "Unable to use shared archive" in p.stdout + p.stderr or "Unable to map shared spaces" in p.stdout + p.stderr:
                 unmapped += 1  # the JVM's default cds warning (the launcher turns it off; the probe does not)
     if unmapped:
         log(f"warning: the CDS archive could not be mapped in {unmapped} probe runs (jar rebuilt meanwhile?)")
@@ -233,13 +218,9 @@ def probe(a, reg, template, platforms, env):
         "jvm_boot_and_exit_noop_ms": noop_out,
         "picocli_model_and_parse_ms": rows["picocli"]["in_main_ms"],
         "jackson_first_use_ms": rows["jackson"]["in_main_ms"],
-        "httpclient_build_and_first_get_ms": rows["httpclient"]["in_main_ms"],
-        "exit_wait_httpclient_ms": round(rows["httpclient"]["boot_and_exit_ms"] - rows["httpclient+stop"]["boot_and_exit_ms"], 1),
-        "exit_wait_cli_ms": round(rows["cli"]["boot_and_exit_ms"] - rows["cli+stop"]["boot_and_exit_ms"], 1),
         "engine_publish_in_fresh_jvm_ms": rows["publish"]["in_main_ms"],
         "cli_in_main_ms": rows["cli"]["in_main_ms"],
         "cli_wall_ms": rows["cli"]["wall_ms"],
-        "cli_wall_without_exit_wait_ms": rows["cli+stop"]["wall_ms"],
     }
     return {"jvm_options": jvm, "cds_used": cds_used, "cds_unmapped_runs": unmapped, "runs_per_mode": rounds,
             "modes": rows, "derived": derived}
@@ -325,26 +306,32 @@ def main():
 
     # ---- is the CDS archive used? (after the warm-ups, which (re)create it when the jar is newer)
     cli_target = os.path.join(a.root, "cli", "target")
-    jsa = os.path.join(cli_target, "multiarch.jsa")
     jars = [f for f in os.listdir(cli_target) if re.match(r"multiarch-cli-.*\.jar$", f)
             and "sources" not in f and "tests" not in f]
     jar = os.path.join(cli_target, sorted(jars)[0])
-    if not cds_fresh(cli_target, jar):
+    launcher = launcher_command(multiarch)
+    jsa = archive_of(launcher["opts"])
+    if jsa is None:
+        jsa = os.path.join(cli_target, "multiarch-NN.aot|jsa")
+    if not cds_fresh(cli_target, jar, jsa):
         # a rebuild in between made the archive stale: let a push-manifest run (not --version) re-create it
         log("the CDS archive is stale (CLI rebuilt?): one untimed push-manifest run re-creates it")
         timed(commands("multiarch", target(reg, "bench/list-mt-cds", a.mode, "r1")), env)
-    cds = {"archive": jsa, "exists": os.path.isfile(jsa)}
+    launcher = launcher_command(multiarch)
+    jsa = archive_of(launcher["opts"]) or jsa
+    cds = {"archive": jsa, "exists": os.path.isfile(jsa), "java": launcher["java"]}
     if cds["exists"]:
         cds["size_bytes"] = os.path.getsize(jsa)
-        cds["newer_than_jars"] = cds_fresh(cli_target, jar)
-        p = subprocess.run([multiarch, "--version"], env=dict(env, MULTIARCH_JAVA_OPTS="-Xshare:on"),
+        cds["newer_than_jars"] = cds_fresh(cli_target, jar, jsa)
+        must_map = "-XX:AOTMode=on" if jsa.endswith(".aot") else "-Xshare:on"
+        p = subprocess.run([multiarch, "--version"], env=dict(env, MULTIARCH_JAVA_OPTS=must_map),
                            capture_output=True, text=True)
         cds["xshare_on_starts"] = p.returncode == 0
         if p.returncode != 0:
             cds["xshare_on_error"] = (p.stderr or p.stdout).strip().splitlines()[-1:]
     floor = [timed([[multiarch, "--version"]], env) for _ in range(5)]
     cds["version_cmd_median_ms"] = round(statistics.median(floor), 1)
-    jfloor = [timed([[a.java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-version"]], env)
+    jfloor = [timed([[launcher["java"], "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-version"]], env)
               for _ in range(5)]
     cds["java_version_median_ms"] = round(statistics.median(jfloor), 1)
 
@@ -477,12 +464,12 @@ def main():
           f"{b['uploads_per_source_layer']:.2f} ({b['layer_uploads']} layer + {b['config_uploads']} config uploads)\n")
     w(f"  (each source image has 1 config + {layers_per_list // len(arches)} layers; 'repos' = target repositories "
       f"that received blobs; 202s = refused mounts)\n\n")
-    w(f"CDS archive {jsa}: {'present' if cds['exists'] else 'MISSING'}"
+    w(f"java {cds['java']}; class-data archive {jsa}: {'present' if cds['exists'] else 'MISSING'}"
       + (f", {cds['size_bytes'] // 1024} KiB, newer than the jars: {cds['newer_than_jars']}, "
-         f"-Xshare:on starts: {cds['xshare_on_starts']}" if cds["exists"] else "") + "\n")
+         f"starts with the archive required: {cds['xshare_on_starts']}" if cds["exists"] else "") + "\n")
     cs = result["class_sources"]
     w(f"classes loaded by one push-manifest: {cs['total']} ({cs['cds']} from the CDS archive, "
-      f"{cs['jar_picocli']} picocli from its jar - class file version 49, which CDS cannot archive, "
+      f"{cs['jar_picocli']} picocli from its jar, "
       f"{cs['jar_other']} other from jars, {cs['generated']} generated at run time, "
       f"{cs['jdk_not_archived']} JDK not archived; the archive covers {cs['cds_coverage']:.0%} of the archivable ones)\n")
     w(f"start-up floor: 'multiarch --version' median {cds['version_cmd_median_ms']:.0f} ms; "
@@ -510,9 +497,7 @@ def main():
             w(f"  {mode:<18}{r['wall_ms']:>8.0f}{r['in_main_ms']:>9.0f}{r['boot_and_exit_ms']:>11.0f}\n")
         w(f"  JVM boot+exit (noop): {d['jvm_boot_and_exit_noop_ms']:.0f} ms; picocli model+parse: "
           f"{d['picocli_model_and_parse_ms']:.0f} ms; first ObjectMapper use: {d['jackson_first_use_ms']:.0f} ms; "
-          f"HttpClient build + first GET: {d['httpclient_build_and_first_get_ms']:.0f} ms\n")
-        w(f"  exit wait for threads in native (idle HttpClient selector in epoll_wait; HotSpot waits up to 300 ms): "
-          f"{d['exit_wait_cli_ms']:.0f} ms in the CLI ({d['exit_wait_httpclient_ms']:.0f} ms with a bare HttpClient)\n")
+          f"engine publish in a fresh JVM: {d['engine_publish_in_fresh_jvm_ms']:.0f} ms\n")
     w(f"JSON: {a.out}\n")
 
 

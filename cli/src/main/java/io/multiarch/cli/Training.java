@@ -27,14 +27,25 @@ public final class Training {
     public static void main(String[] args) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         Map<String, byte[]> store = new ConcurrentHashMap<>();
-        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-                .getBytes(StandardCharsets.UTF_8);
-        Digest configDigest = Digest.sha256(config);
-        byte[] image = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":" + config.length
-                + ",\"digest\":\"" + configDigest + "\"},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
-        store.put("/v2/train/src/manifests/1.0", image);
-        store.put("/v2/train/src/blobs/" + configDigest, config);
+        // three per-arch images with a config and two layers each, as a real 3-platform publish has
+        for (String arch : new String[] {"amd64", "arm64", "s390x"}) {
+            byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                    + "\"diff_ids\":[]}}").getBytes(StandardCharsets.UTF_8);
+            Digest configDigest = Digest.sha256(config);
+            StringBuilder layers = new StringBuilder();
+            for (int i = 0; i < 2; i++) {
+                byte[] layer = (arch + " layer " + i).getBytes(StandardCharsets.UTF_8);
+                Digest layerDigest = Digest.sha256(layer);
+                store.put("/v2/train/src-" + arch + "/blobs/" + layerDigest, layer);
+                layers.append(i == 0 ? "" : ",").append("{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
+                        + "\"size\":").append(layer.length).append(",\"digest\":\"").append(layerDigest).append("\"}");
+            }
+            byte[] image = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                    + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":" + config.length
+                    + ",\"digest\":\"" + configDigest + "\"},\"layers\":[" + layers + "]}").getBytes(StandardCharsets.UTF_8);
+            store.put("/v2/train/src-" + arch + "/manifests/1.0", image);
+            store.put("/v2/train/src-" + arch + "/blobs/" + configDigest, config);
+        }
         server.createContext("/", exchange -> answer(exchange, store));
         server.start();
         try {
@@ -49,13 +60,24 @@ public final class Training {
             Main.run(new String[] {"push-manifest", "--target", host + "/train/dst:1.0", "--tag", "latest",
                 "--platforms", "linux/amd64", "--template", host + "/train/missing-OS:1.0"}, new ByteArrayInputStream(new byte[0]),
                     quiet, quiet, env);
-            Main.run(new String[] {"push-manifest", "--target", host + "/train/dst:1.0", host + "/train/src:1.0"},
-                    new ByteArrayInputStream(new byte[0]), quiet, quiet, env);
-            Main.run(new String[] {"inspect", host + "/train/dst:1.0"}, new ByteArrayInputStream(new byte[0]), quiet, quiet, env);
-            Main.run(new String[] {"inspect", "--raw", host + "/train/src:1.0"}, new ByteArrayInputStream(new byte[0]),
-                    quiet, quiet, env);
+            // the paths a real run takes must succeed here, or the archive would not hold them
+            mustSucceed(Main.run(new String[] {"push-manifest", "--target", host + "/train/dst:1.0", "--tag", "latest",
+                "--platforms", "linux/amd64,linux/arm64,linux/s390x", "--template", host + "/train/src-ARCH:1.0"},
+                    new ByteArrayInputStream(new byte[0]), quiet, quiet, env), "push-manifest --template");
+            mustSucceed(Main.run(new String[] {"push-manifest", "--target", host + "/train/one:1.0", host + "/train/src-amd64:1.0"},
+                    new ByteArrayInputStream(new byte[0]), quiet, quiet, env), "push-manifest IMAGE");
+            mustSucceed(Main.run(new String[] {"inspect", host + "/train/dst:1.0"}, new ByteArrayInputStream(new byte[0]), quiet,
+                    quiet, env), "inspect");
+            mustSucceed(Main.run(new String[] {"inspect", "--raw", host + "/train/src-amd64:1.0"},
+                    new ByteArrayInputStream(new byte[0]), quiet, quiet, env), "inspect --raw");
         } finally {
             server.stop(0);
+        }
+    }
+
+    private static void mustSucceed(int exitCode, String what) {
+        if (exitCode != 0) {
+            throw new IllegalStateException("training run '" + what + "' exited " + exitCode);
         }
     }
 
@@ -73,7 +95,10 @@ public final class Training {
         } else {
             byte[] body = store.get(path);
             if (body == null && path.contains("/manifests/sha256:")) {
-                body = store.values().stream().filter(b -> path.endsWith(Digest.sha256(b).toString())).findFirst().orElse(null);
+                // by digest: only what this repository holds (so a target repository starts empty)
+                String repository = path.substring(0, path.indexOf("/manifests/") + "/manifests/".length());
+                body = store.entrySet().stream().filter(e -> e.getKey().startsWith(repository)
+                        && path.endsWith(Digest.sha256(e.getValue()).toString())).map(Map.Entry::getValue).findFirst().orElse(null);
             }
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
