@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.multiarch.testing.DockerCli;
 import io.multiarch.testing.LabRegistry;
+import io.multiarch.testing.ModernEngine;
 import io.multiarch.testing.PushedImage;
 import io.multiarch.testing.TestImages;
 import java.io.IOException;
@@ -90,6 +91,22 @@ class DoctorCommandIT {
         }
         assertThat(out).containsPattern(line("\\d+ checks, [34] FAIL: see the fix lines above\\.$"));
         assertThat(run.err()).contains("multiarch doctor: checking agent local");
+    }
+
+    @Test
+    void aCurrentEngineWithTheContainerdStoreIsCheckedThroughItsEndpoint() throws IOException {
+        try (ModernEngine modern = ModernEngine.start()) {
+            String endpoint = modern.dockerHost();
+            CliRun run = CliRun.of(env(), "", "doctor", "--platforms", "linux/amd64,linux/s390x", "--endpoint", endpoint);
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            String agent = Pattern.quote(endpoint);
+            assertThat(run.out()).as(run.all())
+                    .containsPattern(line(agent + " +engine +OK +Docker engine 26\\.\\S+ \\(" + agent + "\\)$"))
+                    .containsPattern(line(agent + " +architecture +OK +linux/amd64 \\(builds it natively\\)$"))
+                    .containsPattern(line(agent + " +builder +OK +driver docker: one platform per invocation"))
+                    .containsPattern(line(agent + " +platform linux/s390x +OK +emulated: runs linux/s390x binaries"));
+        }
     }
 
     @Test
