@@ -75,6 +75,9 @@ public final class TokenIssuer implements AutoCloseable {
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger rejectedCount = new AtomicInteger();
     private final List<String> requestedScopes = new CopyOnWriteArrayList<>();
+    private final List<String> grantTypes = new CopyOnWriteArrayList<>();
+    /** The refresh token ("identity token" in docker's config.json) this issuer accepts on its OAuth2 endpoint. */
+    private final String refreshToken = LabRegistry.randomHex(24);
 
     private TokenIssuer(HttpServer server, ExecutorService executor, String service, String username,
             String password, PrivateKey privateKey, String keyId, Path certificateFile) {
@@ -187,13 +190,27 @@ public final class TokenIssuer implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** The refresh token ("identitytoken" of a docker config) that the OAuth2 endpoint accepts. */
+    public String refreshToken() {
+        return refreshToken;
+    }
+
+    /** The OAuth2 {@code grant_type} of every POST so far ({@code refresh_token}, {@code password}). */
+    public List<String> grantTypes() {
+        return List.copyOf(grantTypes);
+    }
+
     // ---------------------------------------------------------------- HTTP
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requestCount.incrementAndGet();
+            if ("POST".equals(exchange.getRequestMethod())) {
+                handleOAuth(exchange);
+                return;
+            }
             if (!"GET".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, "{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"only GET\"}]}");
+                send(exchange, 405, "{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"only GET and POST\"}]}");
                 return;
             }
             Map<String, List<String>> params = parseQuery(exchange.getRequestURI().getRawQuery());
@@ -235,6 +252,61 @@ public final class TokenIssuer implements AutoCloseable {
             send(exchange, 500, "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"" + e.getClass().getSimpleName()
                     + "\"}]}");
         }
+    }
+
+    /**
+     * The OAuth2 form of the token spec (distribution's "oauth.md"): {@code grant_type} refresh_token (with
+     * {@code refresh_token}) or password (with {@code username}, {@code password}), a required {@code client_id},
+     * {@code service}, and a space-separated {@code scope}. Answers {@code access_token}, as that spec says.
+     */
+    private void handleOAuth(HttpExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+            send(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\"form expected\"}");
+            return;
+        }
+        Map<String, List<String>> form = parseQuery(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String grantType = first(form, "grant_type");
+        grantTypes.add(String.valueOf(grantType));
+        if (first(form, "client_id") == null || first(form, "client_id").isEmpty()) {
+            send(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\"client_id missing\"}");
+            return;
+        }
+        String requestedService = first(form, "service");
+        if (requestedService != null && !requestedService.equals(service)) {
+            reject(exchange, "unknown service " + requestedService);
+            return;
+        }
+        boolean valid;
+        if ("refresh_token".equals(grantType)) {
+            String given = first(form, "refresh_token");
+            valid = given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                    refreshToken.getBytes(StandardCharsets.UTF_8));
+        } else if ("password".equals(grantType)) {
+            valid = username.equals(first(form, "username")) && password.equals(first(form, "password"));
+        } else {
+            send(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        if (!valid) {
+            reject(exchange, "invalid grant");
+            return;
+        }
+        List<String> scopes = new ArrayList<>();
+        for (String raw : form.getOrDefault("scope", List.of())) {
+            for (String scope : raw.trim().split("\\s+")) {
+                if (!scope.isEmpty()) {
+                    scopes.add(scope);
+                }
+            }
+        }
+        requestedScopes.addAll(scopes);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("access_token", sign(username, scopes));
+        body.put("scope", String.join(" ", scopes));
+        body.put("expires_in", EXPIRES_IN_SECONDS);
+        body.put("issued_at", Instant.now().toString());
+        send(exchange, 200, JSON.writeValueAsString(body));
     }
 
     private void reject(HttpExchange exchange, String why) throws IOException {

@@ -172,6 +172,11 @@ final class RegistryTransport {
         }
         RegistryResponse response = sendRaw(new UrlConnectionHttp.Exchange(method, uri, headers, body, null, null,
                 Duration.ofSeconds(60), false), "token request to " + realm);
+        if ((response.status() == 401 || response.status() == 403) && creds.isPresent() && creds.get().identityToken() != null) {
+            throw new RegistryException(registry, response.status(), "UNAUTHORIZED", "The token service of " + registry
+                    + " (" + realm + ") rejected the identity token stored for it (expired or revoked?): run 'docker login "
+                    + registry + "' again");
+        }
         if (response.status() == 401 || response.status() == 403) {
             throw new RegistryException(registry, response.status(), "UNAUTHORIZED", "The token service of " + registry
                     + " (" + realm + ") rejected " + (creds.isPresent() ? "the credentials of user '" + creds.get().username() + "'"
