@@ -120,13 +120,19 @@ public final class AgentProbe {
 
     /**
      * Waits up to 30 s for a shut-down pool's calls to end (the runner kills a call's process tree
-     * when interrupted); an interrupt here ends the wait and is kept.
+     * when interrupted), also when this thread was interrupted; the interrupt is kept.
      */
     static void awaitQuietly(ExecutorService pool) {
+        // an interrupted caller (a Jenkins abort) is exactly when the calls are still ending: wait anyway
+        boolean interrupted = Thread.interrupted();
         try {
             pool.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -98,10 +98,7 @@ public final class MultiArchBuilder {
         } catch (IOException e) {
             throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Cannot write the build log: " + e.getMessage(), e);
         } finally {
-            configs.forEach(TempDockerConfig::close);
-            if (!configs.isEmpty()) {
-                listener.info("removed the private DOCKER_CONFIG of this build");
-            }
+            closeAll(configs);
         }
         if (!request.push()) {
             return finishLocal(request, results, start);
@@ -149,6 +146,28 @@ public final class MultiArchBuilder {
     private static Agent agentNamed(BuildRequest request, String name) {
         return request.agents().stream().filter(a -> a.name().equals(name)).findFirst()
                 .orElse(request.emulationAgent());
+    }
+
+    /** Deletes every private config, also when one cannot be deleted; then says which could not. */
+    private void closeAll(List<TempDockerConfig> configs) {
+        MultiarchException failed = null;
+        for (TempDockerConfig config : configs) {
+            try {
+                config.close();
+            } catch (MultiarchException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        if (!configs.isEmpty()) {
+            listener.info("removed the private DOCKER_CONFIG of this build");
+        }
     }
 
     private BuildOutcome finish(BuildRequest request, List<PlatformResult> built, RegistryClient registry, Instant start) {

@@ -118,19 +118,29 @@ public final class TempDockerConfig implements AutoCloseable {
         return Map.of("DOCKER_CONFIG", dir.toString());
     }
 
+    /**
+     * Deletes the directory: the login ({@code config.json}) first, then the rest. A docker process that is
+     * still ending may add a file meanwhile (buildx writes {@code buildx/}), so a failed pass is retried.
+     */
     @Override
     public void close() {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+        Exception last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Files.deleteIfExists(dir.resolve("config.json"));
+                if (Files.exists(dir)) {
+                    try (Stream<Path> walk = Files.walk(dir)) {
+                        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
                 }
-            });
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Could not delete the private DOCKER_CONFIG "
-                    + dir + " (it holds a registry login; delete it by hand): " + e.getMessage(), e);
+                return;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                last = e;
+            }
         }
+        throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Could not delete the private DOCKER_CONFIG "
+                + dir + " (it may hold a registry login; delete it by hand): " + last.getMessage(), last);
     }
 }

@@ -23,6 +23,16 @@ public final class ProcessCommandRunner implements CommandRunner {
         this.baseEnv = Map.copyOf(baseEnv);
     }
 
+    private static void waitGone(java.util.concurrent.CompletableFuture<?> exit) {
+        try {
+            exit.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // gone or stuck: either way nothing more to do here
+        }
+    }
+
     @Override
     public CommandResult run(Command command, Consumer<String> lines) {
         ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
@@ -89,8 +99,14 @@ public final class ProcessCommandRunner implements CommandRunner {
             }
             reader.join(5000);
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            java.util.List<ProcessHandle> tree = process.descendants().toList();
+            tree.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            // let the killed processes go before the caller deletes what they used (a private DOCKER_CONFIG)
+            for (ProcessHandle p : tree) {
+                waitGone(p.onExit());
+            }
+            waitGone(process.onExit());
             Thread.currentThread().interrupt();
             throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Interrupted while running " + command.argv().get(0), e);
         }
