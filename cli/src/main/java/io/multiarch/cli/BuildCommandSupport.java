@@ -59,7 +59,8 @@ final class BuildCommandSupport {
     }
 
     static void printPlan(PrintStream out, BuildPlan plan, BuildRequest request) {
-        out.println("Plan for " + request.image().name() + " (list tags: " + String.join(", ", request.tags()) + "):");
+        out.println("Plan for " + request.image().name() + (request.push()
+                ? " (list tags: " + String.join(", ", request.tags()) + "):" : " (nothing is pushed):"));
         for (BuildPlan.Step step : plan.steps()) {
             out.printf("  %-14s on %-24s %-8s -> %s%n", step.platform(), step.agent().agent().name(),
                     step.mode() == BuildMode.NATIVE ? "native" : "emulated", step.archImage());

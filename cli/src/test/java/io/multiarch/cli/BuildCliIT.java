@@ -104,7 +104,13 @@ class BuildCliIT {
     @Test
     void buildxWithoutPushLoadsIntoThisEngineAndWritesNoRegistry() throws IOException {
         Path ctx = TestContexts.busyboxApp(Files.createTempDirectory(tmp, "ctx"), "");
-        CliRun run = build("buildx", ctx, "team/cli-local", "--no-push");
+        CliRun listTags = build("buildx", ctx, "team/cli-local", "--no-push");
+        assertThat(listTags.exitCode()).as("a second --tag names a list, and there is none").isEqualTo(2);
+        assertThat(listTags.err()).contains("Extra tags [latest] name the list").contains("drop the extra --tag or --no-push");
+
+        String[] local = {"buildx", "--image", registry.host() + "/team/cli-local", "--tag", "1.0", "--platforms",
+            "linux/amd64,linux/s390x", "--context", ctx.toString(), "--no-push"};
+        CliRun run = CliRun.of(env(), "", local);
         assertThat(run.exitCode()).as(run.all()).isZero();
         String image = registry.host() + "/team/cli-local:1.0-s390x";
         assertThat(run.out()).contains(image + " (image ID sha256:").contains("not pushed").doesNotContain("Published");
@@ -115,8 +121,10 @@ class BuildCliIT {
                 .isEqualTo("s390x");
         DockerCli.run(env, "rmi", "-f", image, registry.host() + "/team/cli-local:1.0-amd64");
 
-        CliRun dry = build("buildx", ctx, "team/cli-local", "--no-push", "--dry-run");
-        assertThat(dry.out()).contains("--load").doesNotContain("--push").contains("nothing is pushed");
+        CliRun dry = CliRun.of(env(), "", java.util.stream.Stream.concat(java.util.Arrays.stream(local), Stream.of("--dry-run"))
+                .toArray(String[]::new));
+        assertThat(dry.exitCode()).as(dry.all()).isZero();
+        assertThat(dry.out()).contains("(nothing is pushed)").contains("--load").doesNotContain("--push");
     }
 
     @Test

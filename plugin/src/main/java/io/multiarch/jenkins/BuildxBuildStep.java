@@ -340,7 +340,7 @@ public final class BuildxBuildStep extends Step {
                 if ((!step.publish || !step.push) && outcome.get("failure") == null) {
                     action.completed(null, null, List.of(), null, reportPath);
                     run.save();
-                    return JenkinsSupport.returnValue(action);
+                    return JenkinsSupport.returnValue(action, step.push);
                 }
                 return JenkinsSupport.complete(run, action, outcome, reportPath, listener);
             } finally {

@@ -298,6 +298,14 @@ final class JenkinsSupport {
 
     /** The value a step returns: plain maps, lists and strings only (the Pipeline saves it). */
     static LinkedHashMap<String, Object> returnValue(MultiArchReportAction action) {
+        return returnValue(action, true);
+    }
+
+    /**
+     * The value a step returns; {@code pushed} false ({@code buildxBuild(push: false)}): {@code images} are the
+     * per-arch tags in the agent's engine, since a local image ID is no registry digest to pull by.
+     */
+    static LinkedHashMap<String, Object> returnValue(MultiArchReportAction action, boolean pushed) {
         LinkedHashMap<String, Object> value = new LinkedHashMap<>();
         value.put("listDigest", action.getListDigest());
         value.put("mediaType", action.getMediaType());
@@ -307,7 +315,8 @@ final class JenkinsSupport {
         for (MultiArchReportAction.Row row : action.getRows()) {
             digests.put(row.getPlatform(), row.getDigest());
             images.put(row.getPlatform(), row.getImage() == null || row.getDigest() == null ? null
-                    : ImageRef.parse(row.getImage()).withDigest(Digest.parse(row.getDigest())).toString());
+                    : pushed ? ImageRef.parse(row.getImage()).withDigest(Digest.parse(row.getDigest())).toString()
+                    : row.getImage());
         }
         value.put("digests", digests);
         value.put("images", images);

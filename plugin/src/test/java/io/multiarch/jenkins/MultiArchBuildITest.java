@@ -202,7 +202,7 @@ class MultiArchBuildITest {
         assertEquals("buildxBuild", action.getKind());
         assertNull(action.getListDigest());
         r.assertLogContains("list=null", run);
-        r.assertLogContains(" s390x", run);
+        r.assertLogContains("image=" + registry.host() + "/team/local:dev-s390x", run);
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("local s390x=(sha256:[0-9a-f]{64})").matcher(JenkinsRule.getLog(run));
         assertTrue(id.find(), "the step returns the loaded image's ID");
         r.assertLogContains("loaded " + id.group(1) + " s390x", run);

@@ -306,7 +306,32 @@ public final class BuildRequest {
                 }
             }
             extraTags.forEach(image::withTag);
-            return new BuildRequest(this);
+            if (!push) {
+                // without a push there is no list: options about the list would be silently ignored
+                if (!extraTags.isEmpty()) {
+                    throw MultiarchException.invalidInput("Extra tags " + extraTags + " name the list, and without push "
+                            + "no list is published; drop the extra --tag or --no-push (the first tag names the per-arch images)");
+                }
+                if (allowPartial) {
+                    throw MultiarchException.invalidInput("--allow-partial is about publishing the list, and without push "
+                            + "no list is published; drop --allow-partial or --no-push");
+                }
+                if (format != ListFormat.AUTO) {
+                    throw MultiarchException.invalidInput("--format " + format.name().toLowerCase(java.util.Locale.ROOT)
+                            + " is the list's format, and without push no list is published; drop --format or --no-push");
+                }
+            }
+            BuildRequest request = new BuildRequest(this);
+            java.util.Map<ImageRef, Platform> names = new java.util.HashMap<>();
+            for (Platform p : platforms) {
+                Platform other = names.putIfAbsent(request.archImage(p), p);
+                if (other != null && !other.equals(p)) {
+                    throw MultiarchException.invalidInput("The per-arch image name " + request.archImage(p) + " is the same for "
+                            + other + " and " + p + " (template '" + archImages + "'): one would overwrite the other; make the names "
+                            + "differ with {variant} or {os} in --arch-image, e.g. '{image}:{tag}-{os}-{platform}'");
+                }
+            }
+            return request;
         }
     }
 }

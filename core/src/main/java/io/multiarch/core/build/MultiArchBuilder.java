@@ -101,7 +101,7 @@ public final class MultiArchBuilder {
             closeAll(configs);
         }
         if (!request.push()) {
-            return finishLocal(request, results, start);
+            return finishLocal(request, plan, results, start);
         }
         try (RegistryClient registry = registryClient(request)) {
             return finish(request, results, registry, start);
@@ -112,21 +112,27 @@ public final class MultiArchBuilder {
      * Without push: each image that built is read back from its agent's engine (image ID as digest,
      * size) and its platform checked, as a pushed image's is in the registry. No list.
      */
-    private BuildOutcome finishLocal(BuildRequest request, List<PlatformResult> built, Instant start) {
-        List<PlatformResult> results = built.stream().map(r -> r.succeeded() ? withLocalDetails(request, r) : r).toList();
+    private BuildOutcome finishLocal(BuildRequest request, BuildPlan plan, List<PlatformResult> built, Instant start) {
+        Map<Platform, Agent> agentOf = new HashMap<>();
+        plan.steps().forEach(step -> agentOf.put(step.platform(), step.agent().agent()));
+        List<PlatformResult> results = built.stream()
+                .map(r -> r.succeeded() ? withLocalDetails(agentOf.get(r.platform()), r) : r).toList();
         boolean complete = results.stream().allMatch(PlatformResult::succeeded);
-        return new BuildOutcome(request.image(), request.tags(), results, null, start, clock.instant(),
+        return new BuildOutcome(request.image(), List.of(), results, null, start, clock.instant(),
                 complete ? null : failedNames(results) + " failed (nothing was pushed)");
     }
 
-    private PlatformResult withLocalDetails(BuildRequest request, PlatformResult r) {
-        Agent agent = request.pinned().getOrDefault(r.platform(), null);
-        Map<String, String> env = engineEnv(agent != null ? agent : agentNamed(request, r.agent()), null);
-        CommandResult inspect = runner.run(new Command(DockerCommands.imageInspect(r.image()), env, null, null,
-                java.time.Duration.ofSeconds(60)), line -> { });
+    /**
+     * Reads a loaded image back from the engine that built it: its platform must be the one asked for, and
+     * its tag must still name the image this build loaded (the build's metadata digest, when it gave one;
+     * another build on that engine with the same name could have moved the tag since).
+     */
+    private PlatformResult withLocalDetails(Agent agent, PlatformResult r) {
+        CommandResult inspect = runner.run(new Command(DockerCommands.imageInspect(r.image()), engineEnv(agent, null), null,
+                null, java.time.Duration.ofSeconds(60)), line -> { });
         if (!inspect.ok()) {
-            return failedAfterBuild(r, "the build said it loaded " + r.image() + " but the engine does not have it: "
-                    + inspect.lastLine());
+            return failedAfterBuild(r, "the build said it loaded " + r.image() + " into " + agent + " but that engine "
+                    + "does not have it: " + inspect.lastLine());
         }
         try {
             JsonNode image = io.multiarch.core.Json.read(inspect.lastLine());
@@ -134,18 +140,18 @@ public final class MultiArchBuilder {
             Platform found = Platform.parse(image.path("Os").asText() + "/" + image.path("Architecture").asText()
                     + (variant.isEmpty() ? "" : "/" + variant));
             if (!r.platform().isSatisfiedBy(found)) {
-                return failedAfterBuild(r, "the engine's image " + r.image() + " is " + found + ", not " + r.platform());
+                return failedAfterBuild(r, "the image " + r.image() + " in " + agent + " is " + found + ", not " + r.platform());
+            }
+            Digest id = Digest.parse(image.path("Id").asText());
+            if (r.digest() != null && !r.digest().equals(id)) {
+                return failedAfterBuild(r, r.image() + " in " + agent + " now names " + id + ", not the " + r.digest()
+                        + " this build loaded (another build with the same name on that engine?)");
             }
             return new PlatformResult(r.platform(), r.agent(), r.mode(), r.start(), r.end(), r.status(), r.exitCode(),
-                    r.image(), Digest.parse(image.path("Id").asText()), image.path("Size").asLong(), r.log(), null);
+                    r.image(), id, image.path("Size").asLong(), r.log(), null);
         } catch (IOException | MultiarchException e) {
             return failedAfterBuild(r, "cannot read the engine's description of " + r.image() + ": " + e.getMessage());
         }
-    }
-
-    private static Agent agentNamed(BuildRequest request, String name) {
-        return request.agents().stream().filter(a -> a.name().equals(name)).findFirst()
-                .orElse(request.emulationAgent());
     }
 
     /** Deletes every private config, also when one cannot be deleted; then says which could not. */

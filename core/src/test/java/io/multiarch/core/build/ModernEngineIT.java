@@ -133,5 +133,10 @@ class ModernEngineIT {
         String inspected = DockerCli.runOk(Map.of("DOCKER_HOST", engine.dockerHost()), "image", "inspect", "--format",
                 "{{.Id}} {{.Architecture}}", s390x.image().toString()).stdout().trim();
         assertThat(inspected).isEqualTo(s390x.digest() + " s390x");
+        Credentials creds = Credentials.basic(registry.username(), Secret.of(registry.password()));
+        try (RegistryClient client = RegistryClient.builder().credentials(host -> Optional.of(creds)).build()) {
+            assertThat(client.fetchManifest(s390x.image())).as("nothing pushed").isEmpty();
+        }
+        DockerCli.run(Map.of("DOCKER_HOST", engine.dockerHost()), "rmi", "-f", s390x.image().toString());
     }
 }
