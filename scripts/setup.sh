@@ -50,21 +50,32 @@ if ((${#need[@]})); then
 fi
 
 # Debian trixie as a source with low priority: nothing is installed from it unless asked by name.
+# Nothing to add on a trixie host, or where a trixie source exists already (a second entry for the same
+# suite makes apt warn, or fail when their Signed-By differ).
 trixie_source() {
-  if [[ ! -f /etc/apt/sources.list.d/multiarch-trixie.sources ]]; then
-    cat > /etc/apt/sources.list.d/multiarch-trixie.sources <<'SRC'
+  local own=/etc/apt/sources.list.d/multiarch-trixie.sources codename=
+  codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+  [[ $codename == trixie ]] && return 0
+  if [[ ! -f $own ]] && grep -rqsE '^[^#]*(^deb(-src)? .*[[:space:]]trixie([[:space:]]|$)|^Suites:.*\btrixie\b)' \
+      /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    return 0
+  fi
+  if [[ ! -f $own ]]; then
+    cat > "$own" <<'SRC'
 Types: deb
 URIs: http://deb.debian.org/debian
 Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
+    apt_updated=0
+  fi
+  if [[ ! -f /etc/apt/preferences.d/multiarch-trixie ]]; then
     cat > /etc/apt/preferences.d/multiarch-trixie <<'PIN'
 Package: *
 Pin: release n=trixie
 Pin-Priority: 100
 PIN
-    apt_updated=0
   fi
 }
 
@@ -85,15 +96,21 @@ fi
 #     and stop it (ModernEngine). It uses this machine's runc (trixie's needs a newer glibc).
 MODERN_ROOT=$LAB_DIR/modern-engine/root
 if [[ ! -x $MODERN_ROOT/usr/sbin/dockerd || ! -x $MODERN_ROOT/usr/bin/containerd ]]; then
+  # Only two tests need it: a failed download is a warning (those tests then fail and say to run this
+  # script again), not a reason to leave the rest of the lab unset.
   trixie_source
   apt_update
   tmp=$(mktemp -d); chmod 0755 "$tmp"
-  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root docker.io/trixie containerd/trixie >/dev/null) \
-    || die "apt-get download docker.io/trixie containerd/trixie failed"
-  rm -rf "$MODERN_ROOT.new"; mkdir -p "$MODERN_ROOT.new"
-  for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$MODERN_ROOT.new"; done
-  rm -rf "$MODERN_ROOT" "$tmp"; mv "$MODERN_ROOT.new" "$MODERN_ROOT"
-  log "modern engine for the tests: $("$MODERN_ROOT/usr/sbin/dockerd" --version 2>/dev/null) in $MODERN_ROOT"
+  if (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root docker.io/trixie containerd/trixie >/dev/null) \
+      && compgen -G "$tmp/docker.io_*.deb" >/dev/null && compgen -G "$tmp/containerd_*.deb" >/dev/null; then
+    rm -rf "$MODERN_ROOT.new"; mkdir -p "$MODERN_ROOT.new"
+    for deb in "$tmp"/docker.io_*.deb "$tmp"/containerd_*.deb; do dpkg-deb -x "$deb" "$MODERN_ROOT.new"; done
+    rm -rf "$MODERN_ROOT"; mv "$MODERN_ROOT.new" "$MODERN_ROOT"
+    log "modern engine for the tests: $("$MODERN_ROOT/usr/sbin/dockerd" --version 2>/dev/null) in $MODERN_ROOT"
+  else
+    log "WARNING: could not download docker.io and containerd from trixie; the tests on a current engine will fail"
+  fi
+  rm -rf "$tmp"
 fi
 
 # 3. Static busybox per architecture (base images for tests and the example: FROM scratch).
@@ -152,12 +169,14 @@ clear_stale_pid() {
   fi
 }
 # An engine that answers but has lost its default bridge (docker0 deleted under it) cannot run a
-# container: "could not find bridge docker0". Restarting dockerd makes the bridge again.
-if docker info >/dev/null 2>&1 && [[ ! -e /sys/class/net/docker0 ]]; then
+# container: "could not find bridge docker0". Restarting dockerd makes the bridge again. (Only when its
+# bridge network is meant to be docker0: an engine set up with another bridge, or none, is left alone.)
+if docker info >/dev/null 2>&1 && [[ ! -e /sys/class/net/docker0 ]] \
+    && [[ $(docker network inspect bridge --format '{{index .Options "com.docker.network.bridge.name"}}' 2>/dev/null) == docker0 ]]; then
   pid=$(cat /var/run/docker.pid 2>/dev/null || true)
   if [[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == dockerd ]]; then
     log "the engine's bridge docker0 is gone: restarting dockerd (pid $pid)"
-    kill "$pid"
+    kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 60); do [[ -e /proc/$pid ]] || break; sleep 0.5; done
     [[ -e /proc/$pid ]] && die "dockerd (pid $pid) did not stop; stop it and run this script again"
   fi

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code multiarch buildx}: every platform on this engine with buildx. */
 @Command(name = "buildx", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Builds every platform on this engine (DOCKER_HOST) with buildx: one multi-platform invocation "
-                + "when the builder can push several platforms by digest (docker-container/remote driver), otherwise one "
+                + "when the builder can push several platforms by digest (any driver but docker), otherwise one "
                 + "invocation per platform (the default docker driver), then the verified list for every tag."},
         footer = {"%nExample:",
             "  multiarch buildx --image registry:5000/team/app --tag 1.0 --platforms linux/amd64,linux/arm64 --context .",

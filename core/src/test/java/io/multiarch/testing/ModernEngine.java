@@ -96,13 +96,19 @@ public final class ModernEngine implements AutoCloseable {
         } catch (IOException e) {
             stop(dockerd);
             stop(containerd);
+            removeQuietly(dir);
             throw new AssertionError("cannot start the modern engine: " + e.getMessage(), e);
         } catch (AssertionError e) {
             if (dockerd == null) {
                 stop(containerd);
+                removeQuietly(dir);
             }
             throw e;
         }
+    }
+
+    private static void removeQuietly(Path dir) {
+        ExecResult.run(List.of("rm", "-rf", dir.toString()), Map.of(), null, Duration.ofSeconds(60));
     }
 
     private interface Check {
@@ -168,7 +174,7 @@ public final class ModernEngine implements AutoCloseable {
             ExecResult.run(List.of("umount", "-l", mount), Map.of(), null, Duration.ofSeconds(10));
         }
         ExecResult.run(List.of("ip", "link", "del", BRIDGE), Map.of(), null, Duration.ofSeconds(10));
-        ExecResult.run(List.of("rm", "-rf", dir.toString()), Map.of(), null, Duration.ofSeconds(60));
+        removeQuietly(dir);
         DockerCli.ensureDefaultBridge();
     }
 }

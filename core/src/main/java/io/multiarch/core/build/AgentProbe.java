@@ -97,7 +97,7 @@ public final class AgentProbe {
                 pool.submit(() -> run(agent, DockerCommands.buildxInspect(), Duration.ofSeconds(60)));
         try {
             CommandResult info = run(agent, DockerCommands.info(), Duration.ofSeconds(30));
-            String[] parts = info.lastLine().split("\\|", 4);
+            String[] parts = info.lastLine().split("\\|");
             if (!info.ok() || parts.length < 3 || parts[0].isBlank()) {
                 return new AgentCapabilities(agent, null, null, false, null, List.of(), false, Map.of(),
                         "docker engine " + (agent.dockerHost() == null ? "(default)" : agent.dockerHost())

@@ -46,7 +46,7 @@ class MultiArchBuilderTest {
             public CommandResult run(Command command, Consumer<String> lines) {
                 List<String> argv = command.argv();
                 if (argv.contains("info")) {
-                    return new CommandResult(0, List.of("20.10.24|x86_64|linux|[]"), false);
+                    return new CommandResult(0, List.of("20.10.24|x86_64|linux"), false);
                 }
                 if (argv.contains("inspect")) {
                     return new CommandResult(0, List.of("Name: default", "Driver: docker"), false);
