@@ -21,18 +21,22 @@ import org.codehaus.groovy.control.CompilationUnit.ISourceUnitOperation;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.Phases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xml.sax.InputSource;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The Jenkins plugin cannot be compiled where only Maven Central is reachable; these checks run in
  * the default build instead: every Java and Groovy source parses, every Jelly view and help file is
- * well-formed XML, every form field has a help file, and every Jenkins class the plugin imports is
- * recorded (with the source it was checked against) in docs/jenkins-api-usage.md.
+ * well-formed XML, every form field has a help file, every Jenkins class the plugin imports is
+ * recorded (with the source it was checked against) in docs/jenkins-api-usage.md, and the whole plugin
+ * main source compiles against the engine plus signature stubs of those Jenkins APIs (src/stubs/java).
  */
 class PluginSourcesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path PLUGIN = ROOT.resolve("plugin/src");
+    /** Signature-only stubs of the Jenkins APIs the plugin uses: compiled by the tests only, never packaged. */
+    private static final Path STUBS = ROOT.resolve("plugin-check/src/stubs/java");
     private static final List<String> JENKINS_PACKAGES = List.of("hudson.", "jenkins.", "org.jenkinsci.", "org.kohsuke.",
             "com.cloudbees.", "net.sf.json.");
 
@@ -190,6 +194,73 @@ class PluginSourcesTest {
             boolean ok = compiler.getTask(messages, files, null, options, null,
                     files.getJavaFileObjectsFromPaths(plain)).call();
             assertThat(ok).as("javac of " + plain + ":\n" + messages).isTrue();
+        }
+    }
+
+    /**
+     * Every plugin class, the Jenkins glue included, is compiled for real against the engine and against
+     * signature-only stubs of the Jenkins APIs it uses (plugin-check/src/stubs/java, written from the sources
+     * docs/jenkins-api-usage.md names): a wrong method name, argument type, missing import, unhandled checked
+     * exception or misuse of the plugin's own classes fails the default build. It proves consistency with those
+     * signatures only; the stubs could be wrong, and nothing here runs (that is the -Pjenkins build's job).
+     */
+    @Test
+    void theWholePluginCompilesAgainstTheEngineAndTheJenkinsStubs(@TempDir Path tmp) throws IOException {
+        List<Path> stubs = files(STUBS, ".java");
+        List<Path> sources = files(PLUGIN.resolve("main/java"), ".java");
+        assertThat(stubs).as("Jenkins API stubs").hasSizeGreaterThan(50);
+        assertThat(sources).as("plugin main sources").hasSizeGreaterThan(20);
+        String classPath = System.getProperty("java.class.path");
+        Path stubClasses = Files.createDirectories(tmp.resolve("stubs"));
+        javac(stubs, stubClasses, classPath, "the Jenkins API stubs");
+        Path pluginClasses = Files.createDirectories(tmp.resolve("plugin"));
+        javac(sources, pluginClasses, stubClasses + java.io.File.pathSeparator + classPath, "the plugin's main sources");
+        for (Path source : sources) {
+            if (source.getFileName().toString().equals("package-info.java")) {
+                continue;
+            }
+            String name = PLUGIN.resolve("main/java").relativize(source).toString().replace(".java", ".class");
+            assertThat(pluginClasses.resolve(name)).as("class compiled from " + ROOT.relativize(source)).exists();
+        }
+    }
+
+    /** The stubs only declare Jenkins (and library) types, never the plugin's or the engine's. */
+    @Test
+    void theStubsDeclareNoPluginOrEngineType() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (Path stub : files(STUBS, ".java")) {
+            String pkg = javaParser().parse(stub).getResult().orElseThrow().getPackageDeclaration()
+                    .map(p -> p.getNameAsString()).orElse("");
+            if (pkg.isEmpty() || pkg.startsWith("io.multiarch")) {
+                wrong.add(ROOT.relativize(stub).toString());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Every stub names the source it was written from: its path (e.g. hudson/model/Run.java) is in the ledger. */
+    @Test
+    void everyStubbedTypeIsInTheApiLedger() throws IOException {
+        String text = Files.readString(ROOT.resolve("docs/jenkins-api-usage.md"));
+        List<String> unlisted = new ArrayList<>();
+        for (Path stub : files(STUBS, ".java")) {
+            String path = STUBS.relativize(stub).toString().replace(java.io.File.separatorChar, '/');
+            if (!text.contains(path)) {
+                unlisted.add(path);
+            }
+        }
+        assertThat(unlisted).as("stubs missing from docs/jenkins-api-usage.md").isEmpty();
+    }
+
+    private static void javac(List<Path> sources, Path out, String classPath, String what) throws IOException {
+        javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+        java.io.StringWriter messages = new java.io.StringWriter();
+        try (javax.tools.StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, null, null)) {
+            List<String> options = List.of("--release", "17", "-proc:none", "-Xlint:none", "-Xmaxerrs", "1000",
+                    "-d", out.toString(), "-classpath", classPath);
+            boolean ok = compiler.getTask(messages, fileManager, null, options, null,
+                    fileManager.getJavaFileObjectsFromPaths(sources)).call();
+            assertThat(ok).as("javac of " + what + ":\n" + messages).isTrue();
         }
     }
 

@@ -1,0 +1,7 @@
+package hudson.model;
+
+public abstract class AbstractItem extends Actionable implements Item {
+    protected AbstractItem(ItemGroup parent, String name) {
+        throw new UnsupportedOperationException("stub");
+    }
+}

@@ -1,0 +1,7 @@
+package hudson.model;
+
+public abstract class AbstractProject<P extends AbstractProject<P, R>, R extends AbstractBuild<P, R>> extends Job<P, R> {
+    protected AbstractProject(ItemGroup parent, String name) {
+        super(parent, name);
+    }
+}

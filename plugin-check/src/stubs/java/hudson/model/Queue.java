@@ -1,0 +1,9 @@
+package hudson.model;
+
+public class Queue {
+    private Queue() {
+    }
+
+    public interface Task extends ModelObject {
+    }
+}

@@ -1,0 +1,4 @@
+package hudson.slaves;
+
+public abstract class OfflineCause {
+}
