@@ -91,5 +91,10 @@ final class BuildCommandSupport {
                     + outcome.listDigest());
             outcome.publish().tags().forEach(t -> out.println("  tag " + t));
         }
+        if (!request.push() && outcome.allSucceeded() && !outcome.platforms().isEmpty()) {
+            PlatformResult first = outcome.platforms().get(0);
+            out.println("Built into the engine, nothing pushed; try one: docker run --rm --platform " + first.platform() + " "
+                    + first.image());
+        }
     }
 }

@@ -113,7 +113,8 @@ class BuildCliIT {
         CliRun run = CliRun.of(env(), "", local);
         assertThat(run.exitCode()).as(run.all()).isZero();
         String image = registry.host() + "/team/cli-local:1.0-s390x";
-        assertThat(run.out()).contains(image + " (image ID sha256:").contains("not pushed").doesNotContain("Published");
+        assertThat(run.out()).contains(image + " (image ID sha256:").contains("not pushed").doesNotContain("Published")
+                .contains("Built into the engine, nothing pushed; try one: docker run --rm --platform linux/amd64 ");
         assertThat(registry.countLogLines(LabRegistry.access(e -> e.path().startsWith("/v2/team/cli-local")
                 && !e.method().equals("GET") && !e.method().equals("HEAD")))).as("no write to the registry").isZero();
         Map<String, String> env = env();
