@@ -21,4 +21,8 @@ public class ExtensionList<T> extends AbstractList<T> {
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException("stub");
     }
+
+    public <U extends T> U get(Class<U> type) {
+        throw new UnsupportedOperationException("stub");
+    }
 }

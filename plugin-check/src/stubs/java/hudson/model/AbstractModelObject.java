@@ -1,4 +1,4 @@
 package hudson.model;
 
-public abstract class AbstractModelObject {
+public abstract class AbstractModelObject implements ModelObject {
 }

@@ -23,4 +23,8 @@ public abstract class Label extends Actionable implements Comparable<Label> {
     public final int compareTo(Label that) {
         throw new UnsupportedOperationException("stub");
     }
+
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("stub");
+    }
 }

@@ -3,7 +3,9 @@ package hudson.model;
 import hudson.ExtensionPoint;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.labels.LabelAtom;
 import hudson.security.AccessControlled;
+import java.util.Set;
 
 public abstract class Node extends AbstractModelObject implements ExtensionPoint, AccessControlled {
     public abstract String getNodeName();
@@ -15,4 +17,12 @@ public abstract class Node extends AbstractModelObject implements ExtensionPoint
     }
 
     public abstract FilePath getRootPath();
+
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public Set<LabelAtom> getAssignedLabels() {
+        throw new UnsupportedOperationException("stub");
+    }
 }

@@ -6,4 +6,7 @@ public class Queue {
 
     public interface Task extends ModelObject {
     }
+
+    public interface Executable extends Runnable {
+    }
 }

@@ -30,4 +30,13 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("stub");
     }
+
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public int compareTo(RunT that) {
+        throw new UnsupportedOperationException("stub");
+    }
 }

@@ -7,12 +7,16 @@ import hudson.model.Computer;
 import hudson.model.Label;
 import hudson.model.Node;
 import hudson.model.TaskListener;
+import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
+import hudson.security.SecurityRealm;
 import java.io.IOException;
 import java.util.List;
 
 public class Jenkins extends AbstractCIBase {
     public static final Permission ADMINISTER = null;
+
+    public static final Permission READ = null;
 
     private Jenkins() {
     }
@@ -53,6 +57,18 @@ public class Jenkins extends AbstractCIBase {
 
     @Override
     public FilePath getRootPath() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void addNode(Node n) throws IOException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void setSecurityRealm(SecurityRealm securityRealm) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void setAuthorizationStrategy(AuthorizationStrategy a) {
         throw new UnsupportedOperationException("stub");
     }
 }

@@ -29,14 +29,22 @@ import org.xml.sax.helpers.DefaultHandler;
  * The Jenkins plugin cannot be compiled where only Maven Central is reachable; these checks run in
  * the default build instead: every Java and Groovy source parses, every Jelly view and help file is
  * well-formed XML, every form field has a help file, every Jenkins class the plugin imports is
- * recorded (with the source it was checked against) in docs/jenkins-api-usage.md, and the whole plugin
- * main source compiles against the engine plus signature stubs of those Jenkins APIs (src/stubs/java).
+ * recorded (with the source it was checked against) in docs/jenkins-api-usage.md, the whole plugin
+ * main source compiles against the engine plus signature stubs of those Jenkins APIs (src/stubs/java), and the
+ * plugin's test sources compile against those classes plus stubs of the test-scoped artifacts (src/test-stubs/java).
  */
 class PluginSourcesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path PLUGIN = ROOT.resolve("plugin/src");
     /** Signature-only stubs of the Jenkins APIs the plugin uses: compiled by the tests only, never packaged. */
     private static final Path STUBS = ROOT.resolve("plugin-check/src/stubs/java");
+    /**
+     * Signature-only stubs of what only the plugin's tests may use: the artifacts plugin/pom.xml has in test scope
+     * (jenkins-test-harness and its HtmlUnit, workflow-job, workflow-step-api's tests jar). Kept apart from STUBS so
+     * that the main sources are compiled without them, as in the real build: a main class importing JenkinsRule or
+     * WorkflowJob fails here too.
+     */
+    private static final Path TEST_STUBS = ROOT.resolve("plugin-check/src/test-stubs/java");
     private static final List<String> JENKINS_PACKAGES = List.of("hudson.", "jenkins.", "org.jenkinsci.", "org.kohsuke.",
             "com.cloudbees.", "net.sf.json.");
 
@@ -224,11 +232,48 @@ class PluginSourcesTest {
         }
     }
 
+    /**
+     * The plugin's test sources (JUnit 5 {@code @WithJenkins} tests and the tests without Jenkins) are compiled for real
+     * against the compiled main classes, the engine and its test fixtures (core's test-jar), JUnit 5, and the Jenkins stubs
+     * plus the stubs of the test-scoped artifacts (src/test-stubs/java: jenkins-test-harness, HtmlUnit, workflow-job,
+     * workflow-step-api's StepConfigTester). As for the main sources, this proves consistency with those signatures only.
+     */
+    @Test
+    void thePluginTestsCompileAgainstThePluginTheTestHarnessAndTheStubs(@TempDir Path tmp) throws IOException {
+        List<Path> stubs = new ArrayList<>(files(STUBS, ".java"));
+        List<Path> testStubs = files(TEST_STUBS, ".java");
+        List<Path> main = files(PLUGIN.resolve("main/java"), ".java");
+        List<Path> tests = files(PLUGIN.resolve("test/java"), ".java");
+        assertThat(testStubs).as("test-harness stubs").hasSizeGreaterThan(5);
+        assertThat(tests).as("plugin test sources").hasSizeGreaterThan(5);
+        String classPath = System.getProperty("java.class.path");
+        String sep = java.io.File.pathSeparator;
+        Path stubClasses = Files.createDirectories(tmp.resolve("stubs"));
+        javac(stubs, stubClasses, classPath, "the Jenkins API stubs");
+        Path pluginClasses = Files.createDirectories(tmp.resolve("plugin"));
+        javac(main, pluginClasses, stubClasses + sep + classPath, "the plugin's main sources");
+        Path testStubClasses = Files.createDirectories(tmp.resolve("test-stubs"));
+        javac(testStubs, testStubClasses, stubClasses + sep + classPath, "the test-harness stubs");
+        Path testClasses = Files.createDirectories(tmp.resolve("plugin-tests"));
+        javac(tests, testClasses, String.join(sep, pluginClasses.toString(), testStubClasses.toString(),
+                stubClasses.toString(), classPath), "the plugin's test sources");
+        for (Path source : tests) {
+            String name = PLUGIN.resolve("test/java").relativize(source).toString().replace(".java", ".class");
+            assertThat(testClasses.resolve(name)).as("class compiled from " + ROOT.relativize(source)).exists();
+        }
+    }
+
+    private static List<Path> allStubs() throws IOException {
+        List<Path> all = new ArrayList<>(files(STUBS, ".java"));
+        all.addAll(files(TEST_STUBS, ".java"));
+        return all;
+    }
+
     /** The stubs only declare Jenkins (and library) types, never the plugin's or the engine's. */
     @Test
     void theStubsDeclareNoPluginOrEngineType() throws IOException {
         List<String> wrong = new ArrayList<>();
-        for (Path stub : files(STUBS, ".java")) {
+        for (Path stub : allStubs()) {
             String pkg = javaParser().parse(stub).getResult().orElseThrow().getPackageDeclaration()
                     .map(p -> p.getNameAsString()).orElse("");
             if (pkg.isEmpty() || pkg.startsWith("io.multiarch")) {
@@ -243,8 +288,9 @@ class PluginSourcesTest {
     void everyStubbedTypeIsInTheApiLedger() throws IOException {
         String text = Files.readString(ROOT.resolve("docs/jenkins-api-usage.md"));
         List<String> unlisted = new ArrayList<>();
-        for (Path stub : files(STUBS, ".java")) {
-            String path = STUBS.relativize(stub).toString().replace(java.io.File.separatorChar, '/');
+        for (Path stub : allStubs()) {
+            Path folder = stub.startsWith(TEST_STUBS) ? TEST_STUBS : STUBS;
+            String path = folder.relativize(stub).toString().replace(java.io.File.separatorChar, '/');
             if (!text.contains(path)) {
                 unlisted.add(path);
             }

@@ -6,6 +6,7 @@ import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
+import hudson.model.ModelObject;
 import hudson.model.Node;
 import hudson.model.Run;
 import hudson.security.Permission;
@@ -46,6 +47,10 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     }
 
     public static <C extends Credentials> C track(Item item, C credentials) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static Iterable<CredentialsStore> lookupStores(final ModelObject context) {
         throw new UnsupportedOperationException("stub");
     }
 }

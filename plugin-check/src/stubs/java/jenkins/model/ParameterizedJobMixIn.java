@@ -1,0 +1,13 @@
+package jenkins.model;
+
+import hudson.model.BuildableItem;
+import hudson.model.Job;
+import hudson.model.Queue;
+import hudson.model.Run;
+
+public abstract class ParameterizedJobMixIn<JobT extends Job<JobT, RunT> & ParameterizedJobMixIn.ParameterizedJob<JobT, RunT> & Queue.Task,
+        RunT extends Run<JobT, RunT> & Queue.Executable> {
+    public interface ParameterizedJob<JobT extends Job<JobT, RunT> & ParameterizedJobMixIn.ParameterizedJob<JobT, RunT> & Queue.Task,
+            RunT extends Run<JobT, RunT> & Queue.Executable> extends BuildableItem {
+    }
+}
