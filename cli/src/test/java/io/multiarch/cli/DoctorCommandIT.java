@@ -104,7 +104,9 @@ class DoctorCommandIT {
             assertThat(run.out()).as(run.all())
                     .containsPattern(line(agent + " +engine +OK +Docker engine 26\\.\\S+ \\(" + agent + "\\)$"))
                     .containsPattern(line(agent + " +architecture +OK +linux/amd64 \\(builds it natively\\)$"))
-                    .containsPattern(line(agent + " +builder +OK +driver docker: one platform per invocation"))
+                    .containsPattern(line(agent + " +builder +OK +driver docker: on the containerd image store it builds "
+                            + "several platforms at once but cannot push them by digest, so multiarch runs one invocation per "
+                            + "platform, in parallel"))
                     .containsPattern(line(agent + " +platform linux/s390x +OK +emulated: runs linux/s390x binaries"));
         }
     }

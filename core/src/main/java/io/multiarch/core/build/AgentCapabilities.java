@@ -12,15 +12,26 @@ import java.util.Map;
  * @param buildx whether {@code docker buildx} is available to the client
  * @param builderDriver the current buildx builder's driver ({@code docker}, {@code docker-container} ...), or null
  * @param builderPlatforms the platforms the builder lists (not proof that they work)
- * @param multiPlatformBuild whether one invocation can build several platforms
+ * @param multiPlatformBuild whether one invocation can build several platforms and push them by digest
+ *        (what multiarch's one-invocation path needs)
  * @param emulation the result of a real probe run per platform that was probed
  * @param problem why the agent is unusable, or null
+ * @param containerdStore whether the engine keeps images in the containerd image store (its {@code docker}
+ *        driver can then build several platforms at once, but not push them by digest)
  */
 public record AgentCapabilities(Agent agent, String engineVersion, Platform nativePlatform, boolean buildx, String builderDriver,
-        List<Platform> builderPlatforms, boolean multiPlatformBuild, Map<Platform, ProbeResult> emulation, String problem) {
+        List<Platform> builderPlatforms, boolean multiPlatformBuild, Map<Platform, ProbeResult> emulation, String problem,
+        boolean containerdStore) {
     public AgentCapabilities {
         builderPlatforms = builderPlatforms == null ? List.of() : List.copyOf(builderPlatforms);
         emulation = emulation == null ? Map.of() : Map.copyOf(emulation);
+    }
+
+    /** Capabilities of an engine with the classic image store (or whose store is not known). */
+    public AgentCapabilities(Agent agent, String engineVersion, Platform nativePlatform, boolean buildx, String builderDriver,
+            List<Platform> builderPlatforms, boolean multiPlatformBuild, Map<Platform, ProbeResult> emulation, String problem) {
+        this(agent, engineVersion, nativePlatform, buildx, builderDriver, builderPlatforms, multiPlatformBuild, emulation,
+                problem, false);
     }
 
     public boolean usable() {
@@ -41,7 +52,7 @@ public record AgentCapabilities(Agent agent, String engineVersion, Platform nati
         Map<Platform, ProbeResult> merged = new java.util.LinkedHashMap<>(emulation);
         merged.putAll(probes);
         return new AgentCapabilities(agent, engineVersion, nativePlatform, buildx, builderDriver, builderPlatforms,
-                multiPlatformBuild, merged, problem);
+                multiPlatformBuild, merged, problem, containerdStore);
     }
 
     /** One line for error messages: what this agent can and cannot do. */

@@ -168,7 +168,9 @@ public final class AgentProbe {
         // image store ("push-by-digest is currently not implemented for docker driver", buildx 0.13,
         // dockerd 26), so there it is one invocation per platform
         boolean multi = buildx && driver != null && !driver.isEmpty() && !driver.equals("docker");
-        return new AgentCapabilities(agent, engineVersion, nativePlatform, buildx, driver, platforms, multi, Map.of(), null);
+        boolean containerdStore = info.length > 3 && info[3].contains("io.containerd.snapshotter");
+        return new AgentCapabilities(agent, engineVersion, nativePlatform, buildx, driver, platforms, multi, Map.of(), null,
+                containerdStore);
     }
 
     /**

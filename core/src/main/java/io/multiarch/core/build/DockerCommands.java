@@ -14,7 +14,7 @@ public final class DockerCommands {
 
     /** Engine version, architecture, OS and storage driver status in one call: {@code VERSION|ARCH|OS|[...]}. */
     public static List<String> info() {
-        return List.of("docker", "info", "--format", "{{.ServerVersion}}|{{.Architecture}}|{{.OSType}}");
+        return List.of("docker", "info", "--format", "{{.ServerVersion}}|{{.Architecture}}|{{.OSType}}|{{json .DriverStatus}}");
     }
 
     public static List<String> buildxInspect() {

@@ -137,6 +137,9 @@ public final class Doctor {
             String driver = caps.builderDriver() == null ? "unknown" : caps.builderDriver();
             checks.add(Check.ok(a, "builder", "driver " + driver + ": " + (oneInvocation
                     ? "several platforms in one invocation"
+                    : caps.containerdStore() && "docker".equals(driver)
+                    ? "on the containerd image store it builds several platforms at once but cannot push them by digest, "
+                            + "so multiarch runs one invocation per platform, in parallel"
                     : "one platform per invocation (multiarch runs one invocation per platform, in parallel)")
                     + (caps.builderPlatforms().isEmpty() ? "" : "; lists "
                             + caps.builderPlatforms().stream().map(Platform::toString).collect(Collectors.joining(",")))));

@@ -57,10 +57,10 @@ class AgentProbeTest {
         assertThat(inspectCancelled).as("the buildx call was cancelled and had ended when the probe returned").isTrue();
     }
 
-    private static AgentCapabilities probed(String... inspect) {
+    private static AgentCapabilities probed(String driverStatus, String... inspect) {
         CommandRunner runner = (command, lines) -> command.argv().contains("inspect")
                 ? new CommandResult(0, List.of(inspect), false)
-                : new CommandResult(0, List.of("26.1.5|x86_64|linux"), false);
+                : new CommandResult(0, List.of("26.1.5|x86_64|linux|" + driverStatus), false);
         return new AgentProbe(runner, Path.of("/nonexistent"), Map.of(), Path.of("/nonexistent")).capabilities(Agent.local());
     }
 
@@ -70,17 +70,20 @@ class AgentProbeTest {
      */
     @Test
     void onlyABuilderThatCanPushByDigestBuildsSeveralPlatformsInOneInvocation() {
-        AgentCapabilities dockerDriver = probed("Name: default", "Driver: docker",
+        String containerdStore = "[[\"driver-type\",\"io.containerd.snapshotter.v1\"]]";
+        AgentCapabilities dockerDriver = probed(containerdStore, "Name: default", "Driver: docker",
                 "Platforms: linux/amd64, linux/s390x*");
         assertThat(dockerDriver.usable()).isTrue();
         assertThat(dockerDriver.buildx()).isTrue();
         assertThat(dockerDriver.builderDriver()).isEqualTo("docker");
         assertThat(dockerDriver.multiPlatformBuild()).isFalse();
+        assertThat(dockerDriver.containerdStore()).isTrue();
         assertThat(dockerDriver.builderPlatforms()).extracting(Platform::toString).containsExactly("linux/amd64", "linux/s390x");
 
-        AgentCapabilities container = probed("Name: multi",
+        AgentCapabilities container = probed("[[\"Backing Filesystem\",\"extfs\"]]", "Name: multi",
                 "Driver: docker-container", "Platforms: linux/amd64, linux/arm64");
         assertThat(container.multiPlatformBuild()).isTrue();
+        assertThat(container.containerdStore()).isFalse();
         assertThat(container.nativePlatform()).hasToString("linux/amd64");
     }
 }

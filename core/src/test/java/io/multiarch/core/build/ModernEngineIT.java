@@ -90,6 +90,9 @@ class ModernEngineIT {
         assertThat(caps.buildx()).isTrue();
         assertThat(caps.builderDriver()).isEqualTo("docker");
         assertThat(caps.multiPlatformBuild()).as("the docker driver cannot push by digest").isFalse();
+        assertThat(caps.containerdStore()).isTrue();
+        assertThat(new AgentProbe(runner, AgentProbe.DEFAULT_PROBE_DIR).capabilities(Agent.local()).containerdStore())
+                .as("the default engine here (dockerd 20.10) has the classic store").isFalse();
         String store = DockerCli.runOk(Map.of("DOCKER_HOST", engine.dockerHost()), "info", "--format", "{{json .DriverStatus}}")
                 .stdout();
         assertThat(store).contains("io.containerd.snapshotter");
