@@ -402,7 +402,7 @@ def main():
     result = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cores": os.cpu_count(), "kernel": platform.release(),
-                    "java": subprocess.run([a.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
+                    "java": subprocess.run([launcher_command(multiarch)["java"], "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
         "runs": a.runs, "warmups": a.warmups, "jvm_warmups": a.jvm_warmups,
         "target_mode": a.mode, "target_mode_text": MODE_TEXT[a.mode],
         "sources": sources, "list_media_types": list_types,

@@ -146,10 +146,8 @@ public final class BuildOptions implements Serializable {
         o.target = Values.text(args.get("target"));
         String template = Values.text(args.get("archTemplate"));
         o.archTemplate = template == null ? ArchImageTemplate.DEFAULT : template;
-        ArchImageTemplate archImages = new ArchImageTemplate(o.archTemplate);
-        for (String platform : o.platforms) {
-            archImages.apply(ref, Platform.parse(platform));
-        }
+        // every platform at once: multiArchBuild builds each on its own node, so only here are they all seen
+        new ArchImageTemplate(o.archTemplate).applyAll(ref, o.platforms.stream().map(Platform::parse).toList());
         o.report = Values.bool(args.get("report"), true, "report");
         o.allowPartial = Values.bool(args.get("allowPartial"), false, "allowPartial");
         String format = Values.text(args.get("format"));

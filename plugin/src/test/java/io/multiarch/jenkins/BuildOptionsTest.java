@@ -47,6 +47,15 @@ class BuildOptionsTest {
         assertFalse(o.isAllowPartial());
     }
 
+    /** multiArchBuild builds each platform on its own node, so two platforms with one per-arch name are caught here. */
+    @Test
+    void aTemplateThatGivesTwoPlatformsOneNameIsRefused() {
+        MultiarchException e = assertThrows(MultiarchException.class, () -> read(args("image", "registry.example.com/team/app",
+                "platforms", List.of("linux/arm/v6", "linux/arm/v7"), "emulationLabel", "qemu", "archTemplate",
+                "{image}:{tag}-{arch}"), NONE));
+        assertTrue(e.getMessage().contains("is the same for linux/arm/v6 and linux/arm/v7"), e.getMessage());
+    }
+
     @Test
     void stringsWorkLikeListsAndMaps() {
         BuildOptions o = read(args("image", "registry.example.com/team/app:2.0", "tags", "2.0, stable", "platforms",

@@ -24,6 +24,26 @@ public record ArchImageTemplate(String template) {
         }
     }
 
+    /**
+     * The per-arch name of every platform, refusing a template that gives two platforms one name (one image
+     * would overwrite the other): e.g. {@code {arch}} for linux/arm/v6 and linux/arm/v7.
+     */
+    public java.util.Map<Platform, ImageRef> applyAll(ImageRef image, java.util.List<Platform> platforms) {
+        java.util.Map<Platform, ImageRef> names = new java.util.LinkedHashMap<>();
+        java.util.Map<ImageRef, Platform> owners = new java.util.HashMap<>();
+        for (Platform p : platforms) {
+            ImageRef name = apply(image, p);
+            Platform other = owners.putIfAbsent(name, p);
+            if (other != null && !other.equals(p)) {
+                throw MultiarchException.invalidInput("The per-arch image name " + name + " is the same for " + other + " and "
+                        + p + " (template '" + template + "'): one would overwrite the other; make the names differ with "
+                        + "{variant} or {os} in the template (--arch-image), e.g. '{image}:{tag}-{os}-{platform}'");
+            }
+            names.put(p, name);
+        }
+        return names;
+    }
+
     public ImageRef apply(ImageRef image, Platform platform) {
         String name = template.replace("{image}", image.name())
                 .replace("{tag}", image.tag())

@@ -321,17 +321,8 @@ public final class BuildRequest {
                             + " is the list's format, and without push no list is published; drop --format or --no-push");
                 }
             }
-            BuildRequest request = new BuildRequest(this);
-            java.util.Map<ImageRef, Platform> names = new java.util.HashMap<>();
-            for (Platform p : platforms) {
-                Platform other = names.putIfAbsent(request.archImage(p), p);
-                if (other != null && !other.equals(p)) {
-                    throw MultiarchException.invalidInput("The per-arch image name " + request.archImage(p) + " is the same for "
-                            + other + " and " + p + " (template '" + archImages + "'): one would overwrite the other; make the names "
-                            + "differ with {variant} or {os} in --arch-image, e.g. '{image}:{tag}-{os}-{platform}'");
-                }
-            }
-            return request;
+            new ArchImageTemplate(archImages).applyAll(image, platforms);
+            return new BuildRequest(this);
         }
     }
 }

@@ -101,7 +101,9 @@ public final class MultiArchBuilder {
             closeAll(configs);
         }
         if (!request.push()) {
-            return finishLocal(request, plan, results, start);
+            boolean complete = results.stream().allMatch(PlatformResult::succeeded);
+            return new BuildOutcome(request.image(), List.of(), results, null, start, clock.instant(),
+                    complete ? null : failedNames(results) + " failed (nothing was pushed)");
         }
         try (RegistryClient registry = registryClient(request)) {
             return finish(request, results, registry, start);
@@ -109,25 +111,14 @@ public final class MultiArchBuilder {
     }
 
     /**
-     * Without push: each image that built is read back from its agent's engine (image ID as digest,
-     * size) and its platform checked, as a pushed image's is in the registry. No list.
+     * Without push, right after a platform's build: reads the loaded image back from the engine that built
+     * it (image ID as digest, size), as a pushed image is read back from the registry. Its platform must be
+     * the one asked for and, when buildx reported what it loaded, its ID must be one of those digests
+     * ({@code containerimage.digest}, or {@code containerimage.config.digest}: an image ID is the config
+     * digest in the classic store and the manifest digest in the containerd store), else another build with
+     * the same name on that engine moved the tag.
      */
-    private BuildOutcome finishLocal(BuildRequest request, BuildPlan plan, List<PlatformResult> built, Instant start) {
-        Map<Platform, Agent> agentOf = new HashMap<>();
-        plan.steps().forEach(step -> agentOf.put(step.platform(), step.agent().agent()));
-        List<PlatformResult> results = built.stream()
-                .map(r -> r.succeeded() ? withLocalDetails(agentOf.get(r.platform()), r) : r).toList();
-        boolean complete = results.stream().allMatch(PlatformResult::succeeded);
-        return new BuildOutcome(request.image(), List.of(), results, null, start, clock.instant(),
-                complete ? null : failedNames(results) + " failed (nothing was pushed)");
-    }
-
-    /**
-     * Reads a loaded image back from the engine that built it: its platform must be the one asked for, and
-     * its tag must still name the image this build loaded (the build's metadata digest, when it gave one;
-     * another build on that engine with the same name could have moved the tag since).
-     */
-    private PlatformResult withLocalDetails(Agent agent, PlatformResult r) {
+    private PlatformResult withLocalDetails(Agent agent, PlatformResult r, java.util.Set<Digest> loaded) {
         CommandResult inspect = runner.run(new Command(DockerCommands.imageInspect(r.image()), engineEnv(agent, null), null,
                 null, java.time.Duration.ofSeconds(60)), line -> { });
         if (!inspect.ok()) {
@@ -143,9 +134,9 @@ public final class MultiArchBuilder {
                 return failedAfterBuild(r, "the image " + r.image() + " in " + agent + " is " + found + ", not " + r.platform());
             }
             Digest id = Digest.parse(image.path("Id").asText());
-            if (r.digest() != null && !r.digest().equals(id)) {
-                return failedAfterBuild(r, r.image() + " in " + agent + " now names " + id + ", not the " + r.digest()
-                        + " this build loaded (another build with the same name on that engine?)");
+            if (!loaded.isEmpty() && !loaded.contains(id)) {
+                return failedAfterBuild(r, r.image() + " in " + agent + " now names " + id + ", not the image this build "
+                        + "loaded (" + loaded.iterator().next() + "; another build with the same name on that engine?)");
             }
             return new PlatformResult(r.platform(), r.agent(), r.mode(), r.start(), r.end(), r.status(), r.exitCode(),
                     r.image(), id, image.path("Size").asLong(), r.log(), null);
@@ -319,6 +310,7 @@ public final class MultiArchBuilder {
         Masker masker = new Masker(request.password());
         CommandResult result;
         String pushedDigest = null;
+        java.util.Set<Digest> loaded = java.util.Set.of();
         try (LogSink sink = new LogSink(log, masker, masked -> listener.line(platform, masked))) {
             List<Command> commands = commands(request, step, metadata, engineEnv(agent, config));
             result = null;
@@ -337,6 +329,9 @@ public final class MultiArchBuilder {
             if (metadataDigest != null) {
                 pushedDigest = metadataDigest;
             }
+            if (!request.push()) {
+                loaded = readMetadataDigests(metadata);
+            }
         } finally {
             Files.deleteIfExists(metadata);
         }
@@ -345,6 +340,9 @@ public final class MultiArchBuilder {
         if (result.ok()) {
             done = new PlatformResult(platform, agent.name(), step.mode(), started, ended, PlatformStatus.SUCCEEDED, 0,
                     step.archImage(), pushedDigest == null ? null : Digest.parse(pushedDigest), 0, log, null);
+            if (!request.push()) {
+                done = withLocalDetails(agent, done, loaded);
+            }
         } else {
             String reason = result.timedOut()
                     ? "timed out after " + request.platformTimeout().toSeconds() + " s"
@@ -385,6 +383,26 @@ public final class MultiArchBuilder {
             }
         }
         return commands;
+    }
+
+    /** Every digest the metadata names for what was built (image or index, and config), for a local read-back. */
+    private static java.util.Set<Digest> readMetadataDigests(Path metadata) {
+        try {
+            if (Files.size(metadata) == 0) {
+                return java.util.Set.of();
+            }
+            JsonNode node = io.multiarch.core.Json.read(metadata);
+            java.util.Set<Digest> digests = new java.util.LinkedHashSet<>();
+            for (String key : List.of("containerimage.digest", "containerimage.config.digest")) {
+                String digest = node.path(key).asText("");
+                if (digest.startsWith("sha256:")) {
+                    digests.add(Digest.parse(digest));
+                }
+            }
+            return digests;
+        } catch (IOException | MultiarchException e) {
+            return java.util.Set.of();
+        }
     }
 
     private static String readMetadataDigest(Path metadata) {

@@ -138,6 +138,12 @@ public final class TempDockerConfig implements AutoCloseable {
                 return;
             } catch (IOException | java.io.UncheckedIOException e) {
                 last = e;
+                try {
+                    Thread.sleep(100); // let the process that is still writing there finish
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         throw new MultiarchException(MultiarchException.Kind.INTERNAL, "Could not delete the private DOCKER_CONFIG "

@@ -104,4 +104,56 @@ class MultiArchBuilderTest {
         assertThat(thrown.get()).isInstanceOf(MultiarchException.class).hasMessageContaining("Interrupted while building");
         assertThat(config.get()).as("the private DOCKER_CONFIG").isNotNull().doesNotExist();
     }
+
+    /**
+     * A fake engine for the read-back without push: its build writes buildx's metadata (manifest and config
+     * digests, as a docker-container builder loading into the classic store does) and its image inspect
+     * answers with {@code inspected}.
+     */
+    private BuildOutcome buildWithoutPush(String inspected) throws IOException {
+        String manifest = "sha256:" + "a".repeat(64);
+        String config = "sha256:" + "c".repeat(64);
+        CommandRunner runner = (command, lines) -> {
+            List<String> argv = command.argv();
+            if (argv.contains("info")) {
+                return new CommandResult(0, List.of("20.10.24|x86_64|linux"), false);
+            }
+            if (argv.contains("--metadata-file")) {
+                try {
+                    Files.writeString(Path.of(argv.get(argv.indexOf("--metadata-file") + 1)),
+                            "{\"containerimage.digest\":\"" + manifest + "\",\"containerimage.config.digest\":\"" + config + "\"}");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new CommandResult(0, List.of("#8 exporting to docker image format"), false);
+            }
+            if (argv.contains("image")) {
+                return new CommandResult(0, List.of(inspected.replace("CONFIG", config)), false);
+            }
+            return argv.contains("buildx") ? new CommandResult(0, List.of("Name: c", "Driver: docker-container"), false)
+                    : new CommandResult(1, List.of("unexpected " + argv), false);
+        };
+        Path context = Files.createDirectories(tmp.resolve("ctx-" + Math.abs(inspected.hashCode())));
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\n");
+        BuildRequest.Builder request = BuildRequest.builder(ImageRef.parse("127.0.0.1:5000/team/app:1.0"),
+                Platform.parseList("linux/amd64"), new BuildSpec(context, null, Map.of(), null, Map.of(), List.of())).push(false);
+        return new MultiArchBuilder(runner, new AgentProbe(runner, tmp.resolve("probes"), Map.of(), tmp.resolve("no-binfmt")),
+                new BuildListener() { }, Clock.systemUTC()).build(request.build());
+    }
+
+    @Test
+    void withoutPushTheLoadedImageIsReadBackAndItsIdMustBeWhatTheBuildLoaded() throws IOException {
+        BuildOutcome ok = buildWithoutPush("{\"Id\":\"CONFIG\",\"Size\":2051284,\"Os\":\"linux\",\"Architecture\":\"amd64\"}");
+        assertThat(ok.failure()).isNull();
+        assertThat(ok.platforms().get(0).digest()).hasToString("sha256:" + "c".repeat(64));
+        assertThat(ok.platforms().get(0).size()).isEqualTo(2051284);
+
+        BuildOutcome moved = buildWithoutPush("{\"Id\":\"sha256:" + "e".repeat(64)
+                + "\",\"Size\":1,\"Os\":\"linux\",\"Architecture\":\"amd64\"}");
+        assertThat(moved.platforms().get(0).error()).contains("now names sha256:eeee").contains("another build with the same name");
+        assertThat(moved.failure()).contains("linux/amd64 failed (nothing was pushed)");
+
+        BuildOutcome wrongPlatform = buildWithoutPush("{\"Id\":\"CONFIG\",\"Size\":1,\"Os\":\"linux\",\"Architecture\":\"arm64\"}");
+        assertThat(wrongPlatform.platforms().get(0).error()).contains("is linux/arm64, not linux/amd64");
+    }
 }
