@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A current Docker engine beside the default one: dockerd 26 and containerd 1.7 from Debian trixie, which
@@ -68,12 +67,7 @@ public final class ModernEngine implements AutoCloseable {
             c.environment().put("PATH", path);
             containerd = c.start();
             waitFor(() -> Files.exists(dir.resolve("containerd.sock")), containerd, dir.resolve("containerd.log"), "containerd");
-            if (!Files.exists(Path.of("/sys/class/net/" + BRIDGE))) {
-                for (List<String> cmd : List.of(List.of("ip", "link", "add", BRIDGE, "type", "bridge"),
-                        List.of("ip", "addr", "add", BRIDGE_ADDRESS, "dev", BRIDGE), List.of("ip", "link", "set", BRIDGE, "up"))) {
-                    ExecResult.run(cmd, Map.of(), null, Duration.ofSeconds(10)).assertOk();
-                }
-            }
+            EngineSupport.ensureBridge(BRIDGE, BRIDGE_ADDRESS);
             ProcessBuilder d = new ProcessBuilder(dockerdBinary.toString(), "--config-file", dir.resolve("daemon.json").toString(),
                     "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                     "--pidfile", dir.resolve("docker.pid").toString(), "-H", "unix://" + dir.resolve("docker.sock"),
@@ -140,18 +134,7 @@ public final class ModernEngine implements AutoCloseable {
     }
 
     private static void stop(Process process) {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        EngineSupport.stop(process);
     }
 
     @Override
@@ -173,7 +156,7 @@ public final class ModernEngine implements AutoCloseable {
         for (String mount : mounts) {
             ExecResult.run(List.of("umount", "-l", mount), Map.of(), null, Duration.ofSeconds(10));
         }
-        ExecResult.run(List.of("ip", "link", "del", BRIDGE), Map.of(), null, Duration.ofSeconds(10));
+        EngineSupport.removeBridge(BRIDGE, BRIDGE_ADDRESS);
         removeQuietly(dir);
         DockerCli.ensureDefaultBridge();
     }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A second, independent Docker engine (a second "agent") beside the default one: its own bridge,
@@ -33,12 +32,7 @@ public final class SecondEngine implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("lab-engine-b-");
             String socket = "/run/lab-engine-b-" + ProcessHandle.current().pid() + ".sock";
-            if (!Files.exists(Path.of("/sys/class/net/" + BRIDGE))) {
-                for (List<String> cmd : List.of(List.of("ip", "link", "add", BRIDGE, "type", "bridge"),
-                        List.of("ip", "addr", "add", BRIDGE_ADDRESS, "dev", BRIDGE), List.of("ip", "link", "set", BRIDGE, "up"))) {
-                    ExecResult.run(cmd, Map.of(), null, Duration.ofSeconds(10)).assertOk();
-                }
-            }
+            EngineSupport.ensureBridge(BRIDGE, BRIDGE_ADDRESS);
             Path execRoot = Path.of("/run/lab-engine-b-" + ProcessHandle.current().pid());
             ProcessBuilder builder = new ProcessBuilder("dockerd", "--data-root", dir.resolve("data").toString(),
                     "--exec-root", execRoot.toString(), "--pidfile", dir.resolve("docker.pid").toString(),
@@ -74,16 +68,8 @@ public final class SecondEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        ExecResult.run(List.of("ip", "link", "del", BRIDGE), Map.of(), null, Duration.ofSeconds(10));
+        EngineSupport.stop(process);
+        EngineSupport.removeBridge(BRIDGE, BRIDGE_ADDRESS);
         ExecResult.run(List.of("rm", "-rf", dir.toString(), "/run/lab-engine-b-" + ProcessHandle.current().pid()),
                 Map.of(), null, Duration.ofSeconds(60));
         DockerCli.ensureDefaultBridge(); // stopping this engine has been seen to delete docker0
