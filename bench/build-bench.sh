@@ -93,11 +93,7 @@ cleanup() {
   # every run defeats the cache on purpose: drop the one-off layers of the measured RUN steps (only this bench's
   # Dockerfiles write /bench-run), not the rest of the engine's cache
   bench_prune_build_cache /bench-run || true
-  if [[ ${BENCH_KEEP:-} == 1 ]]; then
-    log "kept $tmp (registry.log, config.yml, data/, ctx-*/, jtmp/ (multiarch logs), docker-shim.log)"
-  else
-    rm -rf "$tmp"
-  fi
+  bench_remove_or_keep "$tmp" "registry.log, config.yml, data/, ctx-*/, jtmp/ (multiarch logs), docker-shim.log"
   exit $rc
 }
 trap cleanup EXIT

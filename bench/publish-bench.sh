@@ -70,11 +70,7 @@ cleanup() {
   if [[ -n $reg ]]; then
     for a in "${ARCHES[@]}"; do docker rmi "$reg/bench/app-$a:1.0" >/dev/null 2>&1 || true; done
   fi
-  if [[ ${BENCH_KEEP:-} == 1 ]]; then
-    log "kept $tmp (registry.log, config.yml, data/)"
-  else
-    rm -rf "$tmp"
-  fi
+  bench_remove_or_keep "$tmp" "registry.log, config.yml, data/"
   exit $rc
 }
 trap cleanup EXIT

@@ -125,3 +125,13 @@ for k in range(0, len(ids), 100):
   done <<<"$batches"
   ((n == 0)) || log "pruned $n build-cache record(s) whose description contains '$text'"
 }
+
+# bench_remove_or_keep TMP WHAT
+# Removes the bench's temp dir, or with BENCH_KEEP=1 keeps it and says what it holds (WHAT).
+bench_remove_or_keep() {
+  if [[ ${BENCH_KEEP:-} == 1 ]]; then
+    log "kept $1 ($2)"
+  else
+    rm -rf "$1"
+  fi
+}
