@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
  */
 public final class MultiArchBuilder {
     private static final Pattern PUSH_DIGEST = Pattern.compile("digest: (sha256:[a-f0-9]{64})");
+    private static final String IMAGE_DIGEST = "containerimage.digest";
+    private static final String CONFIG_DIGEST = "containerimage.config.digest";
 
     private final CommandRunner runner;
     private final AgentProbe probe;
@@ -234,7 +236,8 @@ public final class MultiArchBuilder {
                     engineEnv(agent, config), null, null, request.platformTimeout());
             sink.accept("$ " + command.display());
             result = runner.run(command, sink);
-            indexDigest = readMetadataDigest(metadata);
+            Digest fromMetadata = readMetadata(metadata).get(IMAGE_DIGEST);
+            indexDigest = fromMetadata == null ? null : fromMetadata.toString();
         } finally {
             Files.deleteIfExists(metadata);
         }
@@ -325,13 +328,11 @@ public final class MultiArchBuilder {
                     break;
                 }
             }
-            String metadataDigest = readMetadataDigest(metadata);
-            if (metadataDigest != null) {
-                pushedDigest = metadataDigest;
+            Map<String, Digest> built = readMetadata(metadata);
+            if (built.containsKey(IMAGE_DIGEST)) {
+                pushedDigest = built.get(IMAGE_DIGEST).toString();
             }
-            if (!request.push()) {
-                loaded = readMetadataDigests(metadata);
-            }
+            loaded = java.util.Set.copyOf(built.values());
         } finally {
             Files.deleteIfExists(metadata);
         }
@@ -385,37 +386,27 @@ public final class MultiArchBuilder {
         return commands;
     }
 
-    /** Every digest the metadata names for what was built (image or index, and config), for a local read-back. */
-    private static java.util.Set<Digest> readMetadataDigests(Path metadata) {
+    /**
+     * The digests buildx's metadata file names for what it built: {@value #IMAGE_DIGEST} (the image or index)
+     * and {@value #CONFIG_DIGEST}; empty when it wrote none (the classic {@code docker build} takes no such file).
+     */
+    private static Map<String, Digest> readMetadata(Path metadata) {
+        Map<String, Digest> digests = new LinkedHashMap<>();
         try {
             if (Files.size(metadata) == 0) {
-                return java.util.Set.of();
+                return digests;
             }
             JsonNode node = io.multiarch.core.Json.read(metadata);
-            java.util.Set<Digest> digests = new java.util.LinkedHashSet<>();
-            for (String key : List.of("containerimage.digest", "containerimage.config.digest")) {
+            for (String key : List.of(IMAGE_DIGEST, CONFIG_DIGEST)) {
                 String digest = node.path(key).asText("");
                 if (digest.startsWith("sha256:")) {
-                    digests.add(Digest.parse(digest));
+                    digests.put(key, Digest.parse(digest));
                 }
             }
-            return digests;
         } catch (IOException | MultiarchException e) {
-            return java.util.Set.of();
+            // no usable metadata: the caller goes by the build's output instead
         }
-    }
-
-    private static String readMetadataDigest(Path metadata) {
-        try {
-            if (Files.size(metadata) == 0) {
-                return null;
-            }
-            JsonNode node = io.multiarch.core.Json.read(metadata);
-            String digest = node.path("containerimage.digest").asText("");
-            return digest.startsWith("sha256:") ? digest : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return digests;
     }
 
     private PlatformResult withImageDetails(RegistryClient registry, PlatformResult r) {
