@@ -82,7 +82,7 @@ final class BuildCommandSupport {
         for (PlatformResult r : outcome.platforms()) {
             out.printf("  %-14s %-11s %-9s %-8s %6.1fs  %s%s%n", r.platform(), r.status().name().toLowerCase(),
                     r.mode() == BuildMode.NATIVE ? "native" : "emulated", r.agent(), r.duration().toMillis() / 1000.0,
-                    r.digest() == null ? r.image() : request.push() ? r.image() + "@" + r.digest()
+                    r.digest() == null ? r.image() : request.push() ? r.reference()
                             : r.image() + " (image ID " + r.digest() + ", not pushed)",
                     r.error() == null ? "" : "  (" + r.error() + ")");
         }

@@ -433,7 +433,9 @@ public final class MultiArchBuilder {
             }
             m = image.get();
         }
-        return new PlatformResult(r.platform(), r.agent(), r.mode(), r.start(), r.end(), r.status(), r.exitCode(), r.image(),
+        // pushed by digest only (one invocation: the image named the index): name the platform's own image
+        ImageRef image = r.image().digest() != null ? r.image().withDigest(m.digest()) : r.image();
+        return new PlatformResult(r.platform(), r.agent(), r.mode(), r.start(), r.end(), r.status(), r.exitCode(), image,
                 m.digest(), m.totalSize(), r.log(), null);
     }
 

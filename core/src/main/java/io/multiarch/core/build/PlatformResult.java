@@ -33,4 +33,15 @@ public record PlatformResult(Platform platform, String agent, BuildMode mode, In
     public boolean succeeded() {
         return status == PlatformStatus.SUCCEEDED;
     }
+
+    /**
+     * The image as one reference naming exactly what was built: {@code repo:tag@digest} for a per-arch tag
+     * with a known digest, {@code repo@digest} for an image pushed by digest only, else the image as named.
+     */
+    public String reference() {
+        if (digest == null || digest.equals(image.digest())) {
+            return image.toString();
+        }
+        return image.digest() != null ? image.withDigest(digest).toString() : image + "@" + digest;
+    }
 }

@@ -19,12 +19,16 @@ import java.util.stream.Stream;
 
 /**
  * A private {@code DOCKER_CONFIG} for one build: a fresh directory (mode 0700) holding a copy of the
- * user's config.json without any credentials, the user's CLI plugins linked in (so buildx stays
- * visible), and a {@code docker login} done with the password on standard input. The agent's own
+ * user's config.json without any credentials, the user's CLI plugins, buildx builders and docker
+ * contexts linked in (so buildx, a {@code --builder} and a {@code currentContext} stay visible), and a
+ * {@code docker login} done with the password on standard input. The agent's own
  * {@code ~/.docker/config.json} is never touched; {@link #close()} deletes the directory, also after
  * a failure.
  */
 public final class TempDockerConfig implements AutoCloseable {
+    /** What the docker client keeps beside config.json that a build needs: plugins, buildx builders, contexts. */
+    static final java.util.List<String> SHARED_DIRS = java.util.List.of("cli-plugins", "buildx", "contexts");
+
     private final Path dir;
 
     private TempDockerConfig(Path dir) {
@@ -56,9 +60,12 @@ public final class TempDockerConfig implements AutoCloseable {
         try {
             Path userDir = userConfigDir(env);
             config.copyConfigWithoutCredentials(userDir.resolve("config.json"));
-            Path plugins = userDir.resolve("cli-plugins");
-            if (Files.isDirectory(plugins)) {
-                Files.createSymbolicLink(dir.resolve("cli-plugins"), plugins);
+            // linked, not copied: buildx records its builders' state there, as it would without us
+            for (String shared : SHARED_DIRS) {
+                Path userShared = userDir.resolve(shared);
+                if (Files.isDirectory(userShared)) {
+                    Files.createSymbolicLink(dir.resolve(shared), userShared);
+                }
             }
         } catch (IOException | RuntimeException e) {
             config.close();
