@@ -32,6 +32,21 @@ apt_update() {
   fi
 }
 
+# apt_download DIR PACKAGE...: apt-get download into DIR, three tries (a mirror mid-sync fails a file now
+# and then; seen here), refreshing the indexes before a retry.
+apt_download() {
+  local dir=$1 try
+  shift
+  for try in 1 2 3; do
+    (cd "$dir" && apt-get download -qq -o APT::Sandbox::User=root "$@" >/dev/null 2>"$LAB_DIR/apt-download.err") && return 0
+    log "apt-get download $* attempt $try failed: $(grep -m1 '^E:' "$LAB_DIR/apt-download.err" || true)"
+    sleep $((try * 2))
+    apt_updated=0
+    apt_update
+  done
+  return 1
+}
+
 # 1. Debian packages
 need=()
 command -v dockerd >/dev/null || need+=(docker.io)
@@ -84,7 +99,7 @@ if [[ ! -x $BUILDX_PLUGIN ]]; then
   trixie_source
   apt_update
   tmp=$(mktemp -d); chmod 0755 "$tmp"
-  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root docker-buildx/trixie >/dev/null) || die "apt-get download docker-buildx/trixie failed"
+  apt_download "$tmp" docker-buildx/trixie || die "apt-get download docker-buildx/trixie failed (see $LAB_DIR/apt-download.err)"
   dpkg-deb -x "$tmp"/docker-buildx_*.deb "$tmp/x"
   install -D -m 0755 "$tmp/x/usr/libexec/docker/cli-plugins/docker-buildx" "$BUILDX_PLUGIN"
   rm -rf "$tmp"
@@ -101,7 +116,7 @@ if [[ ! -x $MODERN_ROOT/usr/sbin/dockerd || ! -x $MODERN_ROOT/usr/bin/containerd
   trixie_source
   apt_update
   tmp=$(mktemp -d); chmod 0755 "$tmp"
-  if (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root docker.io/trixie containerd/trixie >/dev/null) \
+  if apt_download "$tmp" docker.io/trixie containerd/trixie \
       && compgen -G "$tmp/docker.io_*.deb" >/dev/null && compgen -G "$tmp/containerd_*.deb" >/dev/null; then
     rm -rf "$MODERN_ROOT.new"; mkdir -p "$MODERN_ROOT.new"
     for deb in "$tmp"/docker.io_*.deb "$tmp"/containerd_*.deb; do dpkg-deb -x "$deb" "$MODERN_ROOT.new"; done
@@ -127,7 +142,7 @@ if ((${#missing_bb[@]})); then
   apt_update
   tmp=$(mktemp -d); chmod 0755 "$tmp"
   for a in "${missing_bb[@]}"; do
-    (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "busybox-static:$a" >/dev/null) || die "apt-get download busybox-static:$a failed"
+    apt_download "$tmp" "busybox-static:$a" || die "apt-get download busybox-static:$a failed (see $LAB_DIR/apt-download.err)"
     mkdir -p "$tmp/$a" "$LAB_DIR/busybox/$a"
     dpkg-deb -x "$tmp"/busybox-static_*_"$a".deb "$tmp/$a"
     install -m 0755 "$tmp/$a/bin/busybox" "$LAB_DIR/busybox/$a/busybox"
